@@ -1,0 +1,253 @@
+/** The sim CLI's parts: argument parsing, the run, the JSON report, the kubectl-style tables. */
+import {
+  availability,
+  CLOCK_NAMES,
+  createWorld,
+  SCENARIO_NAMES,
+  stateHash,
+  step,
+  TICK_SECONDS,
+  TICKS_PER_SECOND,
+  type ClockName,
+  type Endpoints,
+  type KubeObject,
+  type Node,
+  type Pod,
+  type Service,
+  type World,
+} from "../../shared/sim";
+
+/** A bad flag or value: printed as one line, exit code 2. */
+export class SimUsageError extends Error {}
+
+/** Parsed CLI options. */
+export interface SimOptions {
+  scenario: string;
+  seed: number;
+  duration: number;
+  clock: ClockName;
+  json: boolean;
+}
+
+const USAGE =
+  "usage: npm run sim -- --scenario <name> --seed <int> --duration <seconds> [--clock arcade|realistic] [--json]";
+
+/** Parses argv (without node and script); throws SimUsageError on anything unknown or malformed. */
+export function parseSimArgs(argv: readonly string[]): SimOptions {
+  const opts: SimOptions = { scenario: "nmt", seed: 42, duration: 120, clock: "arcade", json: false };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i]!;
+    const [name, inline] = flag.includes("=")
+      ? [flag.slice(0, flag.indexOf("=")), flag.slice(flag.indexOf("=") + 1)]
+      : [flag, undefined];
+    const value = () => {
+      const v = inline ?? argv[++i];
+      if (v === undefined || v.startsWith("--")) throw new SimUsageError(`${name} needs a value; ${USAGE}`);
+      return v;
+    };
+    switch (name) {
+      case "--scenario": {
+        const v = value();
+        if (!SCENARIO_NAMES.includes(v))
+          throw new SimUsageError(`unknown scenario "${v}" (known: ${SCENARIO_NAMES.join(", ")})`);
+        opts.scenario = v;
+        break;
+      }
+      case "--seed": {
+        const v = value();
+        if (!/^\d+$/.test(v) || !Number.isSafeInteger(Number(v)))
+          throw new SimUsageError(`--seed must be a non-negative integer, got "${v}"`);
+        opts.seed = Number(v);
+        break;
+      }
+      case "--duration": {
+        const v = value();
+        const n = Number(v);
+        if (!/^\d+(\.\d+)?$/.test(v) || n <= 0 || n > 86_400)
+          throw new SimUsageError(`--duration must be a number of seconds from 0 to 86400, got "${v}"`);
+        opts.duration = n;
+        break;
+      }
+      case "--clock": {
+        const v = value();
+        if (!(CLOCK_NAMES as readonly string[]).includes(v))
+          throw new SimUsageError(`unknown clock "${v}" (known: ${CLOCK_NAMES.join(", ")})`);
+        opts.clock = v as ClockName;
+        break;
+      }
+      case "--json":
+        if (inline !== undefined) throw new SimUsageError(`--json takes no value`);
+        opts.json = true;
+        break;
+      default:
+        throw new SimUsageError(`unknown flag "${flag}"; ${USAGE}`);
+    }
+  }
+  return opts;
+}
+
+/** The JSON report of a run. */
+export interface SimReport {
+  scenario: string;
+  seed: number;
+  clock: ClockName;
+  durationSeconds: number;
+  ticks: number;
+  stateHash: string;
+  availability: ReturnType<typeof availability>;
+  requests: { total: number; ok: number; failed: Record<string, number> };
+  events: World["events"];
+  dns: Record<string, string[]>;
+  items: unknown[];
+}
+
+/** Builds the world, steps it for the duration with no intents, and reports. */
+export function runSim(opts: SimOptions): SimReport {
+  const world = createWorld({ scenario: opts.scenario, seed: opts.seed, clock: opts.clock });
+  const ticks = Math.round(opts.duration * TICKS_PER_SECOND);
+  for (let i = 0; i < ticks; i++) step(world, [], TICK_SECONDS);
+  return report(world, opts, ticks);
+}
+
+/** The report of a world after a run. */
+export function report(world: World, opts: SimOptions, ticks: number): SimReport {
+  const dns: Record<string, string[]> = {};
+  for (const name of Object.keys(world.dns.records).sort()) dns[name] = world.dns.records[name]!;
+  const items: unknown[] = [];
+  for (const kind of [
+    "Namespace",
+    "Node",
+    "Deployment",
+    "ReplicaSet",
+    "StatefulSet",
+    "Pod",
+    "Service",
+    "Endpoints",
+    "PersistentVolumeClaim",
+    "DaemonSet",
+    "Job",
+  ] as const)
+    items.push(...world.store.list(kind));
+  return {
+    scenario: world.scenario,
+    seed: world.seed,
+    clock: world.clock,
+    durationSeconds: opts.duration,
+    ticks,
+    stateHash: stateHash(world),
+    availability: availability(world),
+    requests: { total: world.traffic.total, ok: world.traffic.ok, failed: { ...world.traffic.failed } },
+    events: world.events,
+    dns,
+    items,
+  };
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? "").length)));
+  return (
+    rows
+      .map((r) =>
+        r
+          .map((cell, c) => cell.padEnd(widths[c]! + 3))
+          .join("")
+          .trimEnd(),
+      )
+      .join("\n") + "\n"
+  );
+}
+
+function age(now: number, created: number): string {
+  const s = Math.max(0, Math.round(now - created));
+  return s >= 60 ? `${Math.floor(s / 60)}m${s % 60}s` : `${s}s`;
+}
+
+/** The report as `kubectl get` tables, DNS records and an availability summary. */
+export function renderTables(r: SimReport): string {
+  const now = r.durationSeconds;
+  const items = r.items as KubeObject[];
+  const of = <K extends KubeObject["kind"]>(kind: K) =>
+    items.filter((i): i is Extract<KubeObject, { kind: K }> => i.kind === kind);
+  const out: string[] = [];
+  out.push(
+    `# scenario ${r.scenario}, seed ${r.seed}, clock ${r.clock}, ${r.durationSeconds}s (${r.ticks} ticks), state ${r.stateHash}\n`,
+  );
+  out.push("$ kubectl get nodes -o wide\n");
+  out.push(
+    table([
+      ["NAME", "STATUS", "ROLES", "AGE", "INTERNAL-IP", "POD-CIDR"],
+      ...of("Node").map((n: Node) => [
+        n.metadata.name,
+        n.status.conditions.some((c) => c.type === "Ready" && c.status === "True")
+          ? n.spec.unschedulable
+            ? "Ready,SchedulingDisabled"
+            : "Ready"
+          : "NotReady",
+        "<none>",
+        age(now, n.metadata.creationTimestamp),
+        n.status.addresses.find((a) => a.type === "InternalIP")?.address ?? "",
+        n.spec.podCIDR,
+      ]),
+    ]),
+  );
+  out.push("\n$ kubectl get pods -A -o wide\n");
+  out.push(
+    table([
+      ["NAMESPACE", "NAME", "READY", "STATUS", "RESTARTS", "AGE", "IP", "NODE"],
+      ...of("Pod").map((p: Pod) => {
+        const cs = p.status.containerStatuses ?? [];
+        const waiting = cs.find((c) => c.state.waiting)?.state.waiting?.reason;
+        return [
+          p.metadata.namespace ?? "",
+          p.metadata.name,
+          `${cs.filter((c) => c.ready).length}/${p.spec.containers.length}`,
+          waiting ?? p.status.phase,
+          String(cs.reduce((n: number, c) => n + c.restartCount, 0)),
+          age(now, p.metadata.creationTimestamp),
+          p.status.podIP ?? "<none>",
+          p.spec.nodeName ?? "<none>",
+        ];
+      }),
+    ]),
+  );
+  out.push("\n$ kubectl get services -A\n");
+  out.push(
+    table([
+      ["NAMESPACE", "NAME", "TYPE", "CLUSTER-IP", "PORT(S)", "SELECTOR"],
+      ...of("Service").map((s: Service) => [
+        s.metadata.namespace ?? "",
+        s.metadata.name,
+        s.spec.type,
+        s.spec.clusterIP,
+        s.spec.ports.map((p) => `${p.port}${p.nodePort ? `:${p.nodePort}` : ""}/${p.protocol}`).join(","),
+        Object.entries(s.spec.selector)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(",") || "<none>",
+      ]),
+    ]),
+  );
+  out.push("\n$ kubectl get endpoints -A\n");
+  out.push(
+    table([
+      ["NAMESPACE", "NAME", "ENDPOINTS"],
+      ...of("Endpoints").map((e: Endpoints) => [
+        e.metadata.namespace ?? "",
+        e.metadata.name,
+        e.subsets.flatMap((s) => s.addresses.map((a) => `${a.ip}:${s.ports[0]?.port ?? ""}`)).join(",") ||
+          "<none>",
+      ]),
+    ]),
+  );
+  out.push("\n# cluster DNS (CoreDNS) A records\n");
+  out.push(table([["NAME", "ADDRESSES"], ...Object.entries(r.dns).map(([n, ips]) => [n, ips.join(",")])]));
+  const a = r.availability;
+  const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
+  out.push(
+    `\n# availability: overall ${pct(a.overall)}  nginx ${pct(a.nginx)}  tomcat ${pct(a.tomcat)}  mysql ${pct(a.mysql)}\n`,
+  );
+  const failed = Object.entries(r.requests.failed).filter(([, n]) => n > 0);
+  out.push(
+    `# requests: ${r.requests.total} total, ${r.requests.ok} ok${failed.length ? `, failed: ${failed.map(([k, n]) => `${k} ${n}`).join(", ")}` : ""}\n`,
+  );
+  return out.join("");
+}

@@ -1,0 +1,89 @@
+/**
+ * ReplicaSet controller: keeps `spec.replicas` pods of its template alive. A pod that is
+ * deleted or fails is replaced by a NEW pod — new name, new IP — never repaired (fact 6).
+ */
+import { generatePodName, podFromTemplate } from "../apiserver";
+import { controllerOf, del, edit, event, put, keysOfKind, type Change, type ControlLoop } from "../loop";
+import type { Pod, ReplicaSet } from "../types";
+import { isPodReady, type World } from "../world";
+
+/** Pods a ReplicaSet counts: not finished and not being deleted. */
+export function activePods(world: World, rs: ReplicaSet): Pod[] {
+  return world.store
+    .podsOwnedBy(rs.metadata.uid)
+    .filter(
+      (p) => p.status.phase !== "Failed" && p.status.phase !== "Succeeded" && !p.metadata.deletionTimestamp,
+    );
+}
+
+/**
+ * Which pods go first when scaling down, as Kubernetes ranks them: unbound before bound,
+ * Pending before Running, not Ready before Ready, newer before older; then by name.
+ */
+export function deletionOrder(a: Pod, b: Pod): number {
+  const rank = (p: Pod) => [
+    p.spec.nodeName ? 1 : 0,
+    p.status.phase === "Running" ? 1 : 0,
+    isPodReady(p) ? 1 : 0,
+    -p.metadata.creationTimestamp,
+  ];
+  const ra = rank(a);
+  const rb = rank(b);
+  for (let i = 0; i < ra.length; i++) if (ra[i] !== rb[i]) return ra[i]! - rb[i]!;
+  return a.metadata.name < b.metadata.name ? -1 : 1;
+}
+
+/** Creates one replacement pod for a ReplicaSet (shared by the loop and the createPod intent). */
+export function newReplicaSetPod(world: World, rs: ReplicaSet): Pod {
+  const ns = rs.metadata.namespace!;
+  return podFromTemplate(world, generatePodName(world, rs.metadata.name, ns), ns, rs.spec.template, rs);
+}
+
+/** The ReplicaSet control loop. */
+export const replicaSetController: ControlLoop = {
+  name: "replicaset",
+  role: "workload-controller",
+  enqueue(ev, _world, add) {
+    if (ev.kind === "ReplicaSet") add(ev.key);
+    else if (ev.kind === "Pod") {
+      for (const o of [ev.old, ev.obj]) {
+        const ref = o && controllerOf(o);
+        if (ref?.kind === "ReplicaSet") add(`${o!.metadata.namespace}/${ref.name}`);
+      }
+    }
+  },
+  allKeys: (world) => keysOfKind(world, "ReplicaSet"),
+  sync(key, world) {
+    const rs = world.store.get("ReplicaSet", key);
+    if (!rs) return [];
+    const changes: Change[] = [];
+    const all = world.store.podsOwnedBy(rs.metadata.uid);
+    // A failed pod is gone for good under restartPolicy Always only when evicted; clean it up.
+    for (const p of all)
+      if (p.status.phase === "Failed")
+        changes.push(del(p), event(p, "Killing", `deleting failed pod ${p.metadata.name}`));
+    const active = activePods(world, rs);
+    const diff = rs.spec.replicas - active.length;
+    if (diff > 0) {
+      for (let i = 0; i < diff; i++) {
+        const pod = newReplicaSetPod(world, rs);
+        changes.push(put(pod), event(rs, "SuccessfulCreate", `Created pod: ${pod.metadata.name}`));
+      }
+    } else if (diff < 0) {
+      for (const p of [...active].sort(deletionOrder).slice(0, -diff))
+        changes.push(del(p), event(rs, "SuccessfulDelete", `Deleted pod: ${p.metadata.name}`));
+    }
+    const ready = active.filter(isPodReady).length;
+    const replicas = Math.max(active.length + Math.max(diff, 0) - Math.max(-diff, 0), 0);
+    if (
+      rs.status.replicas !== replicas ||
+      rs.status.readyReplicas !== ready ||
+      rs.status.availableReplicas !== ready
+    ) {
+      const next = edit(rs);
+      next.status = { replicas, readyReplicas: ready, availableReplicas: ready };
+      changes.push(put(next));
+    }
+    return changes;
+  },
+};

@@ -1,0 +1,41 @@
+/** The simulation's public API: build a world, step it, hash it, read it. */
+export { createWorld, SCENARIOS, SCENARIO_NAMES } from "./scenarios";
+export {
+  UnknownScenarioError,
+  InvalidWorldOptionsError,
+  BRING_UP_SECONDS,
+  isSteady,
+  type WorldOptions,
+} from "./scenarios/scenario";
+export { step, type StepResult } from "./step";
+export { stateHash, snapshot } from "./state-hash";
+export { availability, tierOf } from "./traffic";
+export { injectChaos, CHAOS_TYPES, isChaosType, type ChaosSpec, type ChaosType } from "./chaos";
+export {
+  CLOCKS,
+  CLOCK_NAMES,
+  TICK_SECONDS,
+  TICKS_PER_SECOND,
+  type ClockName,
+  type ClockTable,
+} from "./clock";
+export { INTENT_ROLES, INTENT_TYPES, INTENT_ERRORS } from "./intent-types";
+export type { Intent, IntentType, QueuedIntent, IntentResult, IntentErrorCode } from "./intent-types";
+export { kubectlFor } from "./intents";
+export { lookup as dnsLookup } from "./resolver";
+export {
+  ROLES,
+  TIERS,
+  FAILURE_REASONS,
+  isPodReady,
+  isNodeReady,
+  type World,
+  type Role,
+  type RoleMode,
+  type Tier,
+  type FailureReason,
+  type SimEvent,
+  type RequestOutcome,
+} from "./world";
+export type * from "./types";
+export { setRoleMode } from "./roles";

@@ -1,0 +1,158 @@
+/**
+ * Scenarios: a cluster (nodes), the manifests applied to it, the users' traffic — and
+ * `createWorld`, which brings the cluster up the Kubernetes way (controllers create the
+ * pods, the scheduler binds them, kubelets start them) before the match clock starts, so
+ * at time 0 every tier is reachable.
+ */
+import { clone } from "../hash";
+import { materialize, newMeta, type Manifest } from "../apiserver";
+import { CLOCK_NAMES, TICK_SECONDS, type ClockName } from "../clock";
+import { CONTROL_LOOPS } from "../controllers";
+import { edit, resyncAll } from "../loop";
+import { nodeInternalIP, nodePodCIDR } from "../network";
+import { seedRng } from "../rng";
+import { keyOf } from "../store";
+import { step } from "../step";
+import type { Node, ResourceList } from "../types";
+import { emptyTraffic, emptyWorld, type TrafficConfig, type World } from "../world";
+
+/** What a scenario declares. */
+export interface ScenarioDefinition {
+  name: string;
+  description: string;
+  nodes: { count: number; allocatable: ResourceList & { pods: number } };
+  manifests: () => Manifest[];
+  traffic: TrafficConfig;
+  /** Manifests to apply once the cluster is up (e.g. the traditional IP wiring). */
+  afterBringUp?: (world: World) => Manifest[];
+}
+
+/** Game seconds the cluster gets to come up before the match clock reads 0. */
+export const BRING_UP_SECONDS = 60;
+
+/** Thrown for a scenario name nobody defined. */
+export class UnknownScenarioError extends Error {
+  constructor(name: string, known: readonly string[]) {
+    super(`unknown scenario "${name}" (known: ${known.join(", ")})`);
+    this.name = "UnknownScenarioError";
+  }
+}
+
+/** Thrown for options createWorld cannot use (a seed that is not an integer, an unknown clock). */
+export class InvalidWorldOptionsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "InvalidWorldOptionsError";
+  }
+}
+
+/** A Node object for the node with this index, Ready, with its InternalIP and podCIDR. */
+export function makeNode(
+  world: World,
+  index: number,
+  allocatable: ScenarioDefinition["nodes"]["allocatable"],
+): Node {
+  const name = `node-${index + 1}`;
+  const podCIDR = nodePodCIDR(index);
+  return {
+    apiVersion: "v1",
+    kind: "Node",
+    metadata: newMeta(world, name, undefined, {
+      "kubernetes.io/hostname": name,
+      "kubernetes.io/os": "linux",
+    }),
+    spec: { podCIDR, podCIDRs: [podCIDR], taints: [] },
+    status: {
+      addresses: [
+        { type: "InternalIP", address: nodeInternalIP(index) },
+        { type: "Hostname", address: name },
+      ],
+      capacity: { ...allocatable },
+      allocatable: { ...allocatable },
+      conditions: [{ type: "Ready", status: "True", reason: "KubeletReady", lastTransitionTime: world.time }],
+    },
+  };
+}
+
+/** `kubectl apply`: creates the object, or replaces the spec of the existing one. */
+export function applyManifest(world: World, manifest: Manifest): void {
+  const obj = materialize(world, manifest);
+  const existing = world.store.get(obj.kind, keyOf(obj));
+  if (!existing) {
+    world.store.put(obj);
+    return;
+  }
+  const next = edit(existing) as typeof existing & { spec: unknown };
+  next.spec = clone((manifest as { spec: unknown }).spec) as never;
+  next.metadata.generation = (next.metadata.generation ?? 1) + 1;
+  world.store.put(next);
+}
+
+/** Adds a node (and its machine) to a world. */
+export function addNode(
+  world: World,
+  index: number,
+  allocatable: ScenarioDefinition["nodes"]["allocatable"],
+): Node {
+  const node = makeNode(world, index, allocatable);
+  world.machines[node.metadata.name] = { up: true, since: world.time };
+  world.store.put(node);
+  return node;
+}
+
+/** Options of {@link createWorld}. */
+export interface WorldOptions {
+  scenario: string;
+  seed: number;
+  clock?: ClockName;
+}
+
+/**
+ * Builds a scenario's world and brings it up: nodes, manifests applied, control loops run
+ * for {@link BRING_UP_SECONDS} of game time before the clock starts. Throws
+ * {@link UnknownScenarioError} or {@link InvalidWorldOptionsError} on bad options.
+ */
+export function createWorldFrom(registry: Record<string, ScenarioDefinition>, opts: WorldOptions): World {
+  const def = registry[opts.scenario];
+  if (!def) throw new UnknownScenarioError(opts.scenario, Object.keys(registry));
+  if (!Number.isSafeInteger(opts.seed) || opts.seed < 0)
+    throw new InvalidWorldOptionsError(`seed must be a non-negative integer, got ${opts.seed}`);
+  const clock = opts.clock ?? "arcade";
+  if (!CLOCK_NAMES.includes(clock))
+    throw new InvalidWorldOptionsError(`unknown clock "${clock}" (known: ${CLOCK_NAMES.join(", ")})`);
+  const world = emptyWorld({
+    scenario: def.name,
+    seed: opts.seed,
+    clock,
+    rng: seedRng(opts.seed),
+    trafficConfig: clone(def.traffic),
+  });
+  world.time = -BRING_UP_SECONDS;
+  world.tick = -Math.round(BRING_UP_SECONDS / TICK_SECONDS);
+  for (let i = 0; i < def.nodes.count; i++) addNode(world, i, def.nodes.allocatable);
+  for (const m of def.manifests()) {
+    applyManifest(world, m);
+    if (m.kind === "Service") world.serviceManifests[`${m.metadata.namespace}/${m.metadata.name}`] = clone(m);
+  }
+  resyncAll(world, CONTROL_LOOPS);
+  const half = world.tick / 2;
+  while (world.tick < 0) {
+    if (world.tick === Math.round(half) && def.afterBringUp)
+      for (const m of def.afterBringUp(world)) applyManifest(world, m);
+    step(world, [], TICK_SECONDS);
+  }
+  world.time = 0;
+  world.tick = 0;
+  world.traffic = emptyTraffic();
+  return world;
+}
+
+/** Whether every workload has all its replicas Ready and every Service has its DNS record. */
+export function isSteady(world: World): boolean {
+  const deployments = world.store
+    .list("Deployment")
+    .every((d) => d.status.readyReplicas === d.spec.replicas && d.status.updatedReplicas === d.spec.replicas);
+  const sts = world.store.list("StatefulSet").every((s) => s.status.readyReplicas === s.spec.replicas);
+  const pending = world.store.pendingUnbound.size === 0;
+  return deployments && sts && pending;
+}

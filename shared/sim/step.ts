@@ -1,0 +1,49 @@
+/**
+ * One tick: apply the players' intents, fire due chaos, run every control loop whose role
+ * is on autopilot, then send the users' traffic. Nothing here reads the wall clock or an
+ * unseeded random source: same world + same intents ⇒ same next world.
+ */
+import { TICK_SECONDS } from "./clock";
+import { CONTROL_LOOPS } from "./controllers";
+import { applyIntent } from "./intents";
+import type { IntentResult, QueuedIntent } from "./intent-types";
+import { applyChanges, dispatchWatch, fireTimers, runLoop } from "./loop";
+import { runChaos } from "./chaos";
+import { runTraffic } from "./traffic";
+import { round3, type SimEvent, type World } from "./world";
+
+/** What a tick produced: each intent's result and the events recorded. */
+export interface StepResult {
+  results: IntentResult[];
+  events: SimEvent[];
+}
+
+/** Advances the world by `dt` game seconds. */
+export function step(
+  world: World,
+  intents: readonly QueuedIntent[] = [],
+  dt: number = TICK_SECONDS,
+): StepResult {
+  const seen = world.eventsDropped + world.events.length;
+  world.time = round3(world.time + dt);
+  world.tick += 1;
+
+  const results: IntentResult[] = [];
+  for (const q of intents) {
+    const { result, changes } = applyIntent(world, q);
+    applyChanges(world, changes);
+    results.push(result);
+  }
+  runChaos(world);
+
+  fireTimers(world);
+  dispatchWatch(world, CONTROL_LOOPS);
+  for (const loop of CONTROL_LOOPS) {
+    if (loop.role && world.roles[loop.role] === "manual") continue;
+    runLoop(world, loop, CONTROL_LOOPS);
+  }
+  if (world.time > 0) runTraffic(world, dt);
+
+  const fresh = world.eventsDropped + world.events.length - seen;
+  return { results, events: world.events.slice(Math.max(0, world.events.length - fresh)) };
+}
