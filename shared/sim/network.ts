@@ -53,19 +53,22 @@ export function isIPv4(text: string): boolean {
 }
 
 /** The node network address of node `index` (0-based): .11, .12, … as in a kubeadm lab. */
-export function nodeInternalIP(index: number): string {
-  return intToIp(parseCidr(NODE_NETWORK).base + 11 + index);
+export function nodeInternalIP(index: number, nodeNetwork: string = NODE_NETWORK): string {
+  const { base, size } = parseCidr(nodeNetwork);
+  if (11 + index >= size - 1)
+    throw new Error(`node network ${nodeNetwork} has no address left for node #${index}`);
+  return intToIp(base + 11 + index);
 }
 
 /**
  * The podCIDR the node IPAM controller gives the node with this index: the index-th /24
  * of the cluster CIDR, counting from 10.244.1.0 (10.244.0.0/24 goes to the control plane).
  */
-export function nodePodCIDR(index: number): string {
-  const { base, size } = parseCidr(CLUSTER_CIDR);
+export function nodePodCIDR(index: number, clusterCIDR: string = CLUSTER_CIDR): string {
+  const { base, size } = parseCidr(clusterCIDR);
   const n = base + (index + 1) * 256;
   if (n + 256 > base + size)
-    throw new Error(`cluster CIDR ${CLUSTER_CIDR} has no /24 left for node #${index}`);
+    throw new Error(`cluster CIDR ${clusterCIDR} has no /24 left for node #${index}`);
   return `${intToIp(n)}/24`;
 }
 

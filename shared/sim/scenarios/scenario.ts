@@ -20,7 +20,13 @@ import { emptyTraffic, emptyWorld, type TrafficConfig, type World } from "../wor
 export interface ScenarioDefinition {
   name: string;
   description: string;
-  nodes: { count: number; allocatable: ResourceList & { pods: number } };
+  nodes: {
+    count: number;
+    allocatable: ResourceList & { pods: number };
+    /** Node network and cluster CIDR, when the kubeadm lab defaults are too small (255 nodes at most). */
+    nodeNetwork?: string;
+    clusterCIDR?: string;
+  };
   manifests: () => Manifest[];
   traffic: TrafficConfig;
   /** Manifests to apply once the cluster is up (e.g. the traditional IP wiring). */
@@ -47,13 +53,10 @@ export class InvalidWorldOptionsError extends Error {
 }
 
 /** A Node object for the node with this index, Ready, with its InternalIP and podCIDR. */
-export function makeNode(
-  world: World,
-  index: number,
-  allocatable: ScenarioDefinition["nodes"]["allocatable"],
-): Node {
+export function makeNode(world: World, index: number, nodes: ScenarioDefinition["nodes"]): Node {
   const name = `node-${index + 1}`;
-  const podCIDR = nodePodCIDR(index);
+  const podCIDR = nodePodCIDR(index, nodes.clusterCIDR);
+  const allocatable = nodes.allocatable;
   return {
     apiVersion: "v1",
     kind: "Node",
@@ -64,7 +67,7 @@ export function makeNode(
     spec: { podCIDR, podCIDRs: [podCIDR], taints: [] },
     status: {
       addresses: [
-        { type: "InternalIP", address: nodeInternalIP(index) },
+        { type: "InternalIP", address: nodeInternalIP(index, nodes.nodeNetwork) },
         { type: "Hostname", address: name },
       ],
       capacity: { ...allocatable },
@@ -89,12 +92,8 @@ export function applyManifest(world: World, manifest: Manifest): void {
 }
 
 /** Adds a node (and its machine) to a world. */
-export function addNode(
-  world: World,
-  index: number,
-  allocatable: ScenarioDefinition["nodes"]["allocatable"],
-): Node {
-  const node = makeNode(world, index, allocatable);
+export function addNode(world: World, index: number, nodes: ScenarioDefinition["nodes"]): Node {
+  const node = makeNode(world, index, nodes);
   world.machines[node.metadata.name] = { up: true, since: world.time };
   world.store.put(node);
   return node;
@@ -129,7 +128,7 @@ export function createWorldFrom(registry: Record<string, ScenarioDefinition>, op
   });
   world.time = -BRING_UP_SECONDS;
   world.tick = -Math.round(BRING_UP_SECONDS / TICK_SECONDS);
-  for (let i = 0; i < def.nodes.count; i++) addNode(world, i, def.nodes.allocatable);
+  for (let i = 0; i < def.nodes.count; i++) addNode(world, i, def.nodes);
   for (const m of def.manifests()) {
     applyManifest(world, m);
     if (m.kind === "Service") world.serviceManifests[`${m.metadata.namespace}/${m.metadata.name}`] = clone(m);

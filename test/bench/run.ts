@@ -1,0 +1,37 @@
+/**
+ * `npm run bench`: runs every benchmark and prints one JSON document. Speed and memory
+ * targets are checked here, never in timed tests. `--only sim|server|client` narrows it.
+ */
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { benchSim } from "./sim-bench";
+
+const here = fileURLToPath(new URL(".", import.meta.url));
+const args = process.argv.slice(2);
+const onlyAt = args.indexOf("--only");
+const only = onlyAt >= 0 ? args[onlyAt + 1] : undefined;
+const known = ["sim", "server", "client"];
+if (onlyAt >= 0 && (!only || !known.includes(only))) {
+  process.stderr.write(`bench: --only takes one of ${known.join(", ")}\n`);
+  process.exit(2);
+}
+const unknown = args.filter((a, i) => a !== "--only" && i !== onlyAt + 1);
+if (unknown.length > 0) {
+  process.stderr.write(
+    `bench: unknown argument "${unknown[0]}"; usage: npm run bench [-- --only sim|server|client]\n`,
+  );
+  process.exit(2);
+}
+
+const results: Record<string, unknown> = { node: process.version, date: new Date().toISOString() };
+if (!only || only === "sim") results.sim = benchSim();
+if ((!only || only === "server") && existsSync(`${here}/server-bench.ts`)) {
+  const { benchServer } = await import("./server-bench");
+  results.server = await benchServer();
+}
+if ((!only || only === "client") && existsSync(`${here}/client-bench.ts`)) {
+  const { benchClient } = await import("./client-bench");
+  results.client = await benchClient();
+}
+process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+process.exit(0);
