@@ -3,7 +3,7 @@
  * targets are checked here, never in timed tests. `--only sim|server|client` narrows it.
  */
 import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { benchSim } from "./sim-bench";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
@@ -25,13 +25,14 @@ if (unknown.length > 0) {
 
 const results: Record<string, unknown> = { node: process.version, date: new Date().toISOString() };
 if (!only || only === "sim") results.sim = benchSim();
-if ((!only || only === "server") && existsSync(`${here}/server-bench.ts`)) {
-  const { benchServer } = await import("./server-bench");
-  results.server = await benchServer();
+/** Loads a bench module by file name and runs its exported function. */
+async function runBench(file: string, fn: string): Promise<unknown> {
+  const mod = (await import(pathToFileURL(`${here}/${file}`).href)) as Record<string, () => Promise<unknown>>;
+  return mod[fn]!();
 }
-if ((!only || only === "client") && existsSync(`${here}/client-bench.ts`)) {
-  const { benchClient } = await import("./client-bench");
-  results.client = await benchClient();
-}
+if ((!only || only === "server") && existsSync(`${here}/server-bench.ts`))
+  results.server = await runBench("server-bench.ts", "benchServer");
+if ((!only || only === "client") && existsSync(`${here}/client-bench.ts`))
+  results.client = await runBench("client-bench.ts", "benchClient");
 process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
 process.exit(0);
