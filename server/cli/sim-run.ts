@@ -1,6 +1,15 @@
 /** The sim CLI's parts: argument parsing, the run, the JSON report, the kubectl-style tables. */
 import {
   availability,
+  botIntents,
+  CHAOS_TYPES,
+  checkChaosTarget,
+  createBot,
+  isChaosType,
+  ROLES,
+  scheduleChaos,
+  scoreOf,
+  setRoleMode,
   CLOCK_NAMES,
   createWorld,
   SCENARIO_NAMES,
@@ -8,7 +17,10 @@ import {
   step,
   TICK_SECONDS,
   TICKS_PER_SECOND,
+  type ChaosType,
   type ClockName,
+  type Role,
+  type Score,
   type Endpoints,
   type KubeObject,
   type Node,
@@ -27,14 +39,52 @@ export interface SimOptions {
   duration: number;
   clock: ClockName;
   json: boolean;
+  /** Run the scenario's seeded chaos schedule (default true). */
+  chaos: boolean;
+  /** Chaos events added on top (`--inject <seconds>:<type>[:<target>]`). */
+  inject: { at: number; type: ChaosType; target?: string }[];
+  /** Roles left to people (`--manual <role>`): their loops stop; nobody plays them. */
+  manual: Role[];
+  /** Roles played by bots (`--bot <role>`): manual, with a bot sending intents. */
+  bots: Role[];
 }
 
 const USAGE =
-  "usage: npm run sim -- --scenario <name> --seed <int> --duration <seconds> [--clock arcade|realistic] [--json]";
+  "usage: npm run sim -- --scenario <name> --seed <int> --duration <seconds> [--clock arcade|realistic] [--json]" +
+  " [--no-chaos] [--inject <seconds>:<type>[:<target>]]... [--manual <role>]... [--bot <role>]...";
+
+function parseRole(flag: string, v: string): Role {
+  if (!(ROLES as readonly string[]).includes(v))
+    throw new SimUsageError(`${flag}: unknown role "${v}" (known: ${ROLES.join(", ")})`);
+  return v as Role;
+}
+
+function parseInject(v: string): SimOptions["inject"][number] {
+  const m = /^(\d+(?:\.\d+)?):([a-z-]+)(?::(.+))?$/.exec(v);
+  if (!m)
+    throw new SimUsageError(
+      `--inject must be <seconds>:<type>[:<target>], e.g. 10:pod-kill:shop/tomcat, got "${v}"`,
+    );
+  const at = Number(m[1]);
+  if (at > 86_400) throw new SimUsageError(`--inject time must be at most 86400 seconds, got "${m[1]}"`);
+  if (!isChaosType(m[2]!))
+    throw new SimUsageError(`--inject: unknown chaos type "${m[2]}" (known: ${CHAOS_TYPES.join(", ")})`);
+  return { at, type: m[2], ...(m[3] ? { target: m[3] } : {}) };
+}
 
 /** Parses argv (without node and script); throws SimUsageError on anything unknown or malformed. */
 export function parseSimArgs(argv: readonly string[]): SimOptions {
-  const opts: SimOptions = { scenario: "nmt", seed: 42, duration: 120, clock: "arcade", json: false };
+  const opts: SimOptions = {
+    scenario: "nmt",
+    seed: 42,
+    duration: 120,
+    clock: "arcade",
+    json: false,
+    chaos: true,
+    inject: [],
+    manual: [],
+    bots: [],
+  };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
     const [name, inline] = flag.includes("=")
@@ -79,6 +129,27 @@ export function parseSimArgs(argv: readonly string[]): SimOptions {
         if (inline !== undefined) throw new SimUsageError(`--json takes no value`);
         opts.json = true;
         break;
+      case "--no-chaos":
+        if (inline !== undefined) throw new SimUsageError(`--no-chaos takes no value`);
+        opts.chaos = false;
+        break;
+      case "--inject":
+        opts.inject.push(parseInject(value()));
+        break;
+      case "--manual": {
+        const role = parseRole(name, value());
+        if (opts.bots.includes(role))
+          throw new SimUsageError(`--manual ${role}: the role is already a --bot`);
+        if (!opts.manual.includes(role)) opts.manual.push(role);
+        break;
+      }
+      case "--bot": {
+        const role = parseRole(name, value());
+        if (opts.manual.includes(role))
+          throw new SimUsageError(`--bot ${role}: the role is already --manual`);
+        if (!opts.bots.includes(role)) opts.bots.push(role);
+        break;
+      }
       default:
         throw new SimUsageError(`unknown flag "${flag}"; ${USAGE}`);
     }
@@ -95,6 +166,10 @@ export interface SimReport {
   ticks: number;
   stateHash: string;
   availability: ReturnType<typeof availability>;
+  /** Incidents: from a chaos event until the request chain was healthy again (end null: still open). */
+  incidents: { start: number; end: number | null; cause: string }[];
+  score: Score;
+  roles: World["roles"];
   requests: { total: number; ok: number; failed: Record<string, number> };
   events: World["events"];
   dns: Record<string, string[]>;
@@ -103,14 +178,32 @@ export interface SimReport {
 
 /** Builds the world, steps it for the duration with no intents, and reports. */
 export function runSim(opts: SimOptions): SimReport {
-  const world = createWorld({ scenario: opts.scenario, seed: opts.seed, clock: opts.clock });
+  const world = createWorld({
+    scenario: opts.scenario,
+    seed: opts.seed,
+    clock: opts.clock,
+    chaos: opts.chaos,
+  });
+  for (const ev of opts.inject) {
+    const bad = checkChaosTarget(world, ev);
+    if (bad) throw new SimUsageError(`--inject ${ev.at}:${ev.type}:${ev.target}: ${bad}`);
+    scheduleChaos(world, { ...ev, source: "injected" });
+  }
+  for (const role of [...opts.manual, ...opts.bots]) setRoleMode(world, role, "manual");
+  const bots = opts.bots.map((role) => createBot(world, role));
   const ticks = Math.round(opts.duration * TICKS_PER_SECOND);
-  for (let i = 0; i < ticks; i++) step(world, [], TICK_SECONDS);
+  for (let i = 0; i < ticks; i++)
+    step(
+      world,
+      bots.flatMap((b) => botIntents(world, b)),
+      TICK_SECONDS,
+    );
   return report(world, opts, ticks);
 }
 
 /** The report of a world after a run. */
 export function report(world: World, opts: SimOptions, ticks: number): SimReport {
+  const score = scoreOf(world);
   const dns: Record<string, string[]> = {};
   for (const name of Object.keys(world.dns.records).sort()) dns[name] = world.dns.records[name]!;
   const items: unknown[] = [];
@@ -136,6 +229,9 @@ export function report(world: World, opts: SimOptions, ticks: number): SimReport
     ticks,
     stateHash: stateHash(world),
     availability: availability(world),
+    incidents: score.incidents.map(({ start, end, cause }) => ({ start, end, cause })),
+    score,
+    roles: { ...world.roles },
     requests: { total: world.traffic.total, ok: world.traffic.ok, failed: { ...world.traffic.failed } },
     events: world.events,
     dns,
@@ -245,6 +341,30 @@ export function renderTables(r: SimReport): string {
   out.push(
     `\n# availability: overall ${pct(a.overall)}  nginx ${pct(a.nginx)}  tomcat ${pct(a.tomcat)}  mysql ${pct(a.mysql)}\n`,
   );
+  const s = r.score;
+  out.push(
+    `# SLO ${pct(s.slo.target)}: ${s.slo.met ? "met" : "missed"}; error budget used ${s.slo.errorBudget.usedFailures} of ${s.slo.errorBudget.allowedFailures} failures; MTTR ${s.mttrSeconds ?? "-"}s; ${s.openIncidents} open incident(s); team points ${s.teamPoints}\n`,
+  );
+  const manual = Object.entries(r.roles).filter(([, m]) => m === "manual");
+  if (manual.length > 0) out.push(`# manual roles: ${manual.map(([role]) => role).join(", ")}\n`);
+  if (r.incidents.length > 0) {
+    out.push("\n# incidents (chaos → chain healthy again)\n");
+    out.push(
+      table([
+        ["START", "END", "MTTR", "CAUSE"],
+        ...r.incidents.map((i) => [
+          `${i.start}s`,
+          i.end === null ? "open" : `${i.end}s`,
+          i.end === null ? "-" : `${Math.round((i.end - i.start) * 10) / 10}s`,
+          i.cause,
+        ]),
+      ]),
+    );
+  }
+  for (const p of s.players)
+    out.push(
+      `# player ${p.actor}: ${p.points} points, ${p.actions} actions (${p.restored} restored, ${p.broke} hurt)\n`,
+    );
   const failed = Object.entries(r.requests.failed).filter(([, n]) => n > 0);
   out.push(
     `# requests: ${r.requests.total} total, ${r.requests.ok} ok${failed.length ? `, failed: ${failed.map(([k, n]) => `${k} ${n}`).join(", ")}` : ""}\n`,

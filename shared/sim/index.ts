@@ -10,7 +10,38 @@ export {
 export { step, type StepResult } from "./step";
 export { stateHash, snapshot } from "./state-hash";
 export { availability, tierOf } from "./traffic";
-export { injectChaos, CHAOS_TYPES, isChaosType, type ChaosSpec, type ChaosType } from "./chaos";
+export {
+  injectChaos,
+  CHAOS_TYPES,
+  isChaosType,
+  checkChaosTarget,
+  scheduleChaos,
+  UNREACHABLE_REGISTRY,
+  MIRROR_REGISTRY,
+  type ChaosSpec,
+  type ChaosType,
+} from "./chaos";
+export { defaultChaosSchedule } from "./scenarios/chaos-schedule";
+export {
+  scoreOf,
+  compareScores,
+  teamPoints,
+  SLO_TARGET,
+  type Score,
+  type Incident,
+  type TimelinePoint,
+  type TimelineMark,
+  type PlayerTally,
+} from "./score";
+export {
+  createBot,
+  botIntents,
+  botProblems,
+  DEFAULT_BOT_STYLE,
+  type BotState,
+  type BotStyle,
+  type BotProblem,
+} from "./bots";
 export {
   CLOCKS,
   CLOCK_NAMES,
@@ -36,6 +67,7 @@ export {
   type FailureReason,
   type SimEvent,
   type RequestOutcome,
+  type ChaosEvent,
 } from "./world";
 export type * from "./types";
 export { setRoleMode } from "./roles";

@@ -6,7 +6,9 @@
  */
 import { clone } from "./hash";
 import { ordinalOf, newStatefulPod } from "./controllers/statefulset";
-import { newReplicaSetPod } from "./controllers/replicaset";
+import { activePods, newReplicaSetPod } from "./controllers/replicaset";
+import { newDaemonPod, nodesMissingDaemonPod } from "./controllers/daemonset";
+import { jobFinished, jobPodCounts, newJobPod } from "./controllers/job";
 import { ownedReplicaSets, revisionOf } from "./controllers/deployment";
 import { bindChanges, filterNode } from "./controllers/scheduler";
 import { syncEndpoints } from "./controllers/endpoints";
@@ -19,9 +21,8 @@ import {
   type QueuedIntent,
 } from "./intent-types";
 import { del, edit, event, put, type Change } from "./loop";
-import { materialize } from "./apiserver";
-import type { Manifest } from "./apiserver";
-import type { Deployment, KubeObject, StatefulSet } from "./types";
+import { materialize, templateHash, type Manifest } from "./apiserver";
+import type { Deployment, KubeObject, ReplicaSet, StatefulSet } from "./types";
 import { ROLES, type World } from "./world";
 
 /** The largest replica count an intent may ask for (a small cluster, a short match). */
@@ -88,6 +89,27 @@ function workload(world: World, ref: string): Deployment | StatefulSet | undefin
   return undefined;
 }
 
+/** A workload `scale` may target: a Deployment, a StatefulSet, or a ReplicaSet itself. */
+function scalable(world: World, ref: string): Deployment | StatefulSet | ReplicaSet | undefined {
+  const [kind, ns, name] = splitWorkload(ref);
+  return kind === "ReplicaSet" ? world.store.get(kind, `${ns}/${name}`) : workload(world, ref);
+}
+
+/**
+ * When a person plays the workload controller, scaling a Deployment is also their job as
+ * the deployment controller: outside a rollout, the current ReplicaSet follows at once.
+ */
+function followingReplicaSet(world: World, d: Deployment, replicas: number): Change[] {
+  if (world.roles["workload-controller"] !== "manual") return [];
+  const hash = templateHash(d.spec.template);
+  const sets = ownedReplicaSets(world, d);
+  const current = sets.find((rs) => rs.metadata.labels["pod-template-hash"] === hash);
+  if (!current || sets.some((rs) => rs !== current && rs.spec.replicas > 0)) return [];
+  const next = edit(current);
+  next.spec.replicas = replicas;
+  return [put(next)];
+}
+
 const notFound = (what: string): Outcome => ({ code: "NOT_FOUND", message: `${what} not found` });
 
 /** Validates an intent against the world and computes its changes. */
@@ -127,9 +149,7 @@ function plan(world: World, actor: string, intent: Intent): Outcome {
       if (kind === "ReplicaSet") {
         const rs = world.store.get("ReplicaSet", `${ns}/${name}`);
         if (!rs) return notFound(`replicaset ${ns}/${name}`);
-        const active = world.store
-          .podsOwnedBy(rs.metadata.uid)
-          .filter((p) => p.status.phase !== "Failed" && p.status.phase !== "Succeeded");
+        const active = activePods(world, rs);
         if (active.length >= rs.spec.replicas)
           return {
             code: "CONFLICT",
@@ -156,9 +176,38 @@ function plan(world: World, actor: string, intent: Intent): Outcome {
           };
         return { changes: newStatefulPod(world, sts, i), message: `pod/${name}-${i} created` };
       }
+      if (kind === "DaemonSet") {
+        const ds = world.store.get("DaemonSet", `${ns}/${name}`);
+        if (!ds) return notFound(`daemonset ${ns}/${name}`);
+        const node = nodesMissingDaemonPod(world, ds)[0];
+        if (!node)
+          return { code: "CONFLICT", message: `daemonset ${name} already runs on every eligible node` };
+        const pod = newDaemonPod(world, ds, node);
+        return {
+          changes: [
+            put(pod),
+            event(ds, "SuccessfulCreate", `Created pod: ${pod.metadata.name} on ${node} (${actor})`),
+          ],
+          message: `pod/${pod.metadata.name} created on ${node}`,
+        };
+      }
+      if (kind === "Job") {
+        const job = world.store.get("Job", `${ns}/${name}`);
+        if (!job) return notFound(`job ${ns}/${name}`);
+        const { active, succeeded } = jobPodCounts(world, job);
+        if (jobFinished(job) || succeeded >= job.spec.completions)
+          return { code: "CONFLICT", message: `job ${name} has already finished` };
+        if (active.length >= job.spec.parallelism)
+          return { code: "CONFLICT", message: `job ${name} already runs ${active.length} pod(s)` };
+        const pod = newJobPod(world, job);
+        return {
+          changes: [put(pod), event(job, "SuccessfulCreate", `Created pod: ${pod.metadata.name} (${actor})`)],
+          message: `pod/${pod.metadata.name} created`,
+        };
+      }
       return {
         code: "INVALID",
-        message: `owner must be ReplicaSet/<ns>/<name> or StatefulSet/<ns>/<name>, got "${intent.owner}"`,
+        message: `owner must be ReplicaSet|StatefulSet|DaemonSet|Job/<ns>/<name>, got "${intent.owner}"`,
       };
     }
     case "deletePod": {
@@ -170,7 +219,7 @@ function plan(world: World, actor: string, intent: Intent): Outcome {
       };
     }
     case "scale": {
-      const w = workload(world, intent.workload);
+      const w = scalable(world, intent.workload);
       if (!w) return notFound(`workload ${intent.workload}`);
       if (!Number.isInteger(intent.replicas) || intent.replicas < 0 || intent.replicas > MAX_REPLICAS)
         return { code: "INVALID", message: `replicas must be an integer from 0 to ${MAX_REPLICAS}` };
@@ -178,7 +227,11 @@ function plan(world: World, actor: string, intent: Intent): Outcome {
         return { code: "CONFLICT", message: `${intent.workload} already has ${intent.replicas} replicas` };
       const next = edit(w);
       next.spec.replicas = intent.replicas;
-      return { changes: [put(next)], message: `${w.kind.toLowerCase()}.apps/${w.metadata.name} scaled` };
+      const follow = w.kind === "Deployment" ? followingReplicaSet(world, w, intent.replicas) : [];
+      return {
+        changes: [put(next), ...follow],
+        message: `${w.kind.toLowerCase()}.apps/${w.metadata.name} scaled`,
+      };
     }
     case "setImage": {
       const w = workload(world, intent.workload);

@@ -34,6 +34,7 @@ export function snapshot(world: World): unknown {
     queues,
     timers: world.timers,
     chaos: world.chaos,
+    score: world.score,
   };
 }
 

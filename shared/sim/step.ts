@@ -10,6 +10,7 @@ import type { IntentResult, QueuedIntent } from "./intent-types";
 import { applyChanges, dispatchWatch, fireTimers, runLoop } from "./loop";
 import { runChaos } from "./chaos";
 import { runTraffic } from "./traffic";
+import { updateScore } from "./score";
 import { round3, type SimEvent, type World } from "./world";
 
 /** What a tick produced: each intent's result and the events recorded. */
@@ -42,7 +43,10 @@ export function step(
     if (loop.role && world.roles[loop.role] === "manual") continue;
     runLoop(world, loop, CONTROL_LOOPS);
   }
-  if (world.time > 0) runTraffic(world, dt);
+  if (world.time > 0) {
+    runTraffic(world, dt);
+    updateScore(world, results);
+  }
 
   const fresh = world.eventsDropped + world.events.length - seen;
   return { results, events: world.events.slice(Math.max(0, world.events.length - fresh)) };

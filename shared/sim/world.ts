@@ -7,6 +7,7 @@
 import type { Manifest } from "./apiserver";
 import type { ClockName } from "./clock";
 import type { RngState } from "./rng";
+import { emptyScore, type ScoreState } from "./score";
 import { Store } from "./store";
 import type { KubeObject } from "./types";
 
@@ -87,6 +88,8 @@ export interface DnsState {
 export interface MachineState {
   up: boolean;
   since: number;
+  /** When the node lifecycle controller saw the machine stop posting status (its last heartbeat). */
+  downSince?: number;
 }
 
 /** Per-scenario traffic and capacity settings. */
@@ -111,6 +114,8 @@ export interface Faults {
   unreachableRegistries: string[];
   /** Whether every CoreDNS answer is served from stale caches beyond their TTL. */
   staleDns: boolean;
+  /** Game time when stale DNS chaos ends (0 when none is running). */
+  staleDnsUntil: number;
   /** Claims whose volume has been detached from the node (`namespace/name`). */
   detachedVolumes: string[];
   /** Extra request rate on top of the scenario's, and until when. */
@@ -124,6 +129,8 @@ export interface ChaosEvent {
   target?: string;
   /** Who caused it: the scenario's seeded schedule, or an injection. */
   source: "schedule" | "injected";
+  /** Set on a fired event whose target was gone (it changed nothing). */
+  skipped?: boolean;
 }
 
 /** The chaos timeline: events still to fire (sorted by time) and the ones that fired. */
@@ -170,6 +177,8 @@ export interface World {
   queues: Record<string, Set<string>>;
   /** Delayed re-syncs, sorted by time then loop then key. */
   timers: Timer[];
+  /** The score's bookkeeping: incidents, intents and their judged effect (see score.ts). */
+  score: ScoreState;
 }
 
 /** How many events the world keeps (older ones are counted, not kept). */
@@ -199,6 +208,7 @@ export function emptyWorld(opts: {
     faults: {
       unreachableRegistries: [],
       staleDns: false,
+      staleDnsUntil: 0,
       detachedVolumes: [],
       spike: { extraPerSecond: 0, until: 0 },
     },
@@ -210,6 +220,7 @@ export function emptyWorld(opts: {
     roles: { scheduler: "autopilot", "workload-controller": "autopilot", "service-controller": "autopilot" },
     queues: {},
     timers: [],
+    score: emptyScore(),
   };
 }
 

@@ -129,11 +129,20 @@ export const deploymentController: ControlLoop = {
         );
       }
       // ...and old ones down as far as availability allows. Old pods that are not ready
-      // cost no availability, so they can always go first.
+      // cost no availability, so they go first — but, as Kubernetes' cleanupUnhealthyReplicas,
+      // only while the pods left (minus the new ReplicaSet's unavailable ones) stay above
+      // the minimum: a replacement that is still starting is not cut.
       const available = all.reduce((n, rs) => n + rs.status.availableReplicas, 0);
       let budget = available - (replicas - maxUnavailable);
+      const allPods = all.reduce((n, rs) => n + rs.status.replicas, 0);
+      const newUnavailable = Math.max(0, current.spec.replicas - current.status.availableReplicas);
+      let cleanup = allPods - (replicas - maxUnavailable) - newUnavailable;
       for (const rs of [...oldActive].sort((a, b) => revisionOf(a) - revisionOf(b))) {
-        const unhealthy = Math.max(0, rs.spec.replicas - rs.status.availableReplicas);
+        const unhealthy = Math.min(
+          Math.max(0, rs.spec.replicas - rs.status.availableReplicas),
+          Math.max(0, cleanup),
+        );
+        cleanup -= unhealthy;
         const cut = Math.min(rs.spec.replicas, unhealthy + Math.max(0, budget));
         if (cut <= 0) continue;
         budget -= Math.max(0, cut - unhealthy);

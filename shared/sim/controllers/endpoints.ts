@@ -9,7 +9,7 @@ import { del, event, put, keysOfKind, type Change, type ControlLoop } from "../l
 import type { EndpointAddress, Endpoints, Pod, Service } from "../types";
 import { isPodReady, type World } from "../world";
 
-function address(pod: Pod): EndpointAddress {
+function address(pod: Pod, svc: Service): EndpointAddress {
   const a: EndpointAddress = {
     ip: pod.status.podIP!,
     targetRef: {
@@ -20,7 +20,8 @@ function address(pod: Pod): EndpointAddress {
     },
   };
   if (pod.spec.nodeName) a.nodeName = pod.spec.nodeName;
-  if (pod.spec.hostname) a.hostname = pod.spec.hostname;
+  // As Kubernetes does: the hostname only behind the headless Service the pod's subdomain names.
+  if (pod.spec.hostname && pod.spec.subdomain === svc.metadata.name) a.hostname = pod.spec.hostname;
   return a;
 }
 
@@ -29,8 +30,8 @@ export function desiredSubsets(world: World, svc: Service): Endpoints["subsets"]
   const pods = world.store
     .podsMatching(svc.metadata.namespace!, svc.spec.selector)
     .filter((p) => p.status.podIP);
-  const ready = pods.filter(isPodReady).map(address);
-  const notReady = pods.filter((p) => !isPodReady(p)).map(address);
+  const ready = pods.filter(isPodReady).map((p) => address(p, svc));
+  const notReady = pods.filter((p) => !isPodReady(p)).map((p) => address(p, svc));
   if (ready.length === 0 && notReady.length === 0) return [];
   const subset: Endpoints["subsets"][number] = {
     addresses: ready,

@@ -3,25 +3,37 @@
  * change travels within one tick; each loop is level-based and converges regardless.
  */
 import type { ControlLoop } from "../loop";
+import { daemonSetController } from "./daemonset";
 import { deploymentController } from "./deployment";
 import { dnsController } from "./dns";
 import { endpointsController } from "./endpoints";
 import { garbageCollector } from "./garbage-collector";
-import { kubelet } from "./kubelet";
+import { jobController, jobReadinessGate } from "./job";
+import { kubelet, readinessGates } from "./kubelet";
+import { nodeLifecycleController } from "./node-lifecycle";
 import { persistentVolumeBinder } from "./persistentvolume";
 import { replicaSetController } from "./replicaset";
 import { scheduler } from "./scheduler";
+import { serviceRecreateController } from "./service-recreate";
 import { statefulSetController } from "./statefulset";
+import { volumeAttachController } from "./volume-attach";
+
+if (!readinessGates.includes(jobReadinessGate)) readinessGates.push(jobReadinessGate);
 
 /** The loops of a tick, in order. */
 export const CONTROL_LOOPS: readonly ControlLoop[] = [
+  nodeLifecycleController,
   garbageCollector,
   deploymentController,
   replicaSetController,
   statefulSetController,
+  daemonSetController,
+  jobController,
   persistentVolumeBinder,
+  volumeAttachController,
   scheduler,
   kubelet,
+  serviceRecreateController,
   endpointsController,
   dnsController,
 ];

@@ -112,7 +112,7 @@ export const kubelet: ControlLoop = {
     const next = edit(pod);
     const changes: Change[] = [];
 
-    if (!pod.status.startTime || !cs) {
+    if (pod.status.startTime === undefined || !cs) {
       const ip = assignIP(world, node);
       if (!ip)
         return [
@@ -180,6 +180,7 @@ export const kubelet: ControlLoop = {
 
     const running = cs[0]?.state.running;
     if (!running) return [];
+    if (pod.spec.restartPolicy === "Never") return runToCompletion(world, pod, next, running.startedAt, ctx);
     const problem = pod.spec.containers
       .map((c) => containerProblem(world, c))
       .find((p) => p?.kind === "crash");
@@ -219,3 +220,42 @@ export const kubelet: ControlLoop = {
     return [put(next)];
   },
 };
+
+/**
+ * A `restartPolicy: Never` pod (a Job's) runs once: it exits 0 after `jobRunTime` and is
+ * Succeeded, or — with a bad config — exits 1 and is Failed; the Job decides on a retry.
+ */
+function runToCompletion(
+  world: World,
+  pod: Pod,
+  next: Pod,
+  startedAt: number,
+  ctx: { time: number; clock: ClockTable; requeueAfter(key: string, s: number): void },
+): Change[] {
+  const now = round3(ctx.time);
+  const crash = pod.spec.containers.map((c) => containerProblem(world, c)).find((p) => p?.kind === "crash");
+  const wait = crash ? ctx.clock.readinessDelay : ctx.clock.jobRunTime;
+  if (now + 1e-9 < startedAt + wait) {
+    ctx.requeueAfter(`${pod.metadata.namespace}/${pod.metadata.name}`, round3(startedAt + wait - now));
+    return [];
+  }
+  next.status.phase = crash ? "Failed" : "Succeeded";
+  next.status.conditions = setCondition(next.status.conditions, "Ready", "False", now);
+  next.status.containerStatuses = statuses(pod, (c, prev) => ({
+    name: c.name,
+    image: c.image,
+    ready: false,
+    restartCount: prev?.restartCount ?? 0,
+    state: {
+      terminated: crash
+        ? { reason: "Error", exitCode: 1, finishedAt: now }
+        : { reason: "Completed", exitCode: 0, finishedAt: now },
+    },
+  }));
+  return [
+    put(next),
+    crash
+      ? event(pod, "Failed", crash.message, "Warning")
+      : event(pod, "Completed", `container ${pod.spec.containers[0]!.name} completed`),
+  ];
+}

@@ -7,12 +7,21 @@ import { controllerOf, del, edit, event, put, keysOfKind, type Change, type Cont
 import type { Pod, ReplicaSet } from "../types";
 import { isPodReady, type World } from "../world";
 
-/** Pods a ReplicaSet counts: not finished and not being deleted. */
+/** Whether a pod's labels still match a ReplicaSet's selector. */
+export function matchesSelector(pod: Pod, rs: ReplicaSet): boolean {
+  return Object.entries(rs.spec.selector.matchLabels).every(([k, v]) => pod.metadata.labels[k] === v);
+}
+
+/** Pods a ReplicaSet counts: matching its selector, not finished and not being deleted. */
 export function activePods(world: World, rs: ReplicaSet): Pod[] {
   return world.store
     .podsOwnedBy(rs.metadata.uid)
     .filter(
-      (p) => p.status.phase !== "Failed" && p.status.phase !== "Succeeded" && !p.metadata.deletionTimestamp,
+      (p) =>
+        p.status.phase !== "Failed" &&
+        p.status.phase !== "Succeeded" &&
+        !p.metadata.deletionTimestamp &&
+        matchesSelector(p, rs),
     );
 }
 
@@ -62,6 +71,16 @@ export const replicaSetController: ControlLoop = {
     for (const p of all)
       if (p.status.phase === "Failed")
         changes.push(del(p), event(p, "Killing", `deleting failed pod ${p.metadata.name}`));
+    // A pod whose labels drifted out of the selector is released (orphaned), and replaced.
+    for (const p of all)
+      if (p.status.phase !== "Failed" && !matchesSelector(p, rs)) {
+        const orphan = edit(p);
+        delete orphan.metadata.ownerReferences;
+        changes.push(
+          put(orphan),
+          event(rs, "Orphaned", `Released pod ${p.metadata.name}: its labels no longer match the selector`),
+        );
+      }
     const active = activePods(world, rs);
     const diff = rs.spec.replicas - active.length;
     if (diff > 0) {

@@ -1,12 +1,13 @@
 /** The scenario registry and `createWorld`. */
 import { createWorldFrom, type ScenarioDefinition, type WorldOptions } from "./scenario";
-import { nmt, nmtTraditional } from "./nmt";
+import { nmt, nmtFull, nmtTraditional } from "./nmt";
 import type { World } from "../world";
 
 /** Every scenario by name. */
 export const SCENARIOS: Record<string, ScenarioDefinition> = {
   [nmt.name]: nmt,
   [nmtTraditional.name]: nmtTraditional,
+  [nmtFull.name]: nmtFull,
 };
 
 /** The scenario names. */

@@ -5,6 +5,7 @@
  */
 import type { Manifest } from "../apiserver";
 import type { Container, PodTemplateSpec } from "../types";
+import { defaultChaosSchedule } from "./chaos-schedule";
 import type { ScenarioDefinition } from "./scenario";
 
 const NS = "shop";
@@ -193,6 +194,7 @@ export const nmt: ScenarioDefinition = {
   nodes: { count: 3, allocatable: { cpu: 2000, memory: 4096, pods: 110 } },
   manifests: nmtManifests,
   traffic: trafficConfig,
+  chaos: defaultChaosSchedule,
 };
 
 /**
@@ -208,5 +210,76 @@ export const nmtTraditional: ScenarioDefinition = {
   afterBringUp(world) {
     const tomcat = world.store.podsMatching(NS, { app: "tomcat", tier: "backend" })[0];
     return tomcat?.status.podIP ? [nginxDeployment(`${tomcat.status.podIP}:8080`)] : [];
+  },
+};
+
+/** The DaemonSet `node-agent`: one log/metrics agent per node (kube-system). */
+export function nodeAgentDaemonSet(): Manifest {
+  const labels = { app: "node-agent" };
+  return {
+    apiVersion: "apps/v1",
+    kind: "DaemonSet",
+    metadata: { name: "node-agent", namespace: "kube-system", labels },
+    spec: {
+      selector: { matchLabels: labels },
+      template: template(labels, {
+        name: "agent",
+        image: "fluent/fluent-bit:3.0",
+        resources: { requests: { cpu: 50, memory: 32 } },
+      }),
+    },
+  };
+}
+
+/** The Job `db-migrate`: the schema migration tomcat waits for (completions/parallelism 1, backoffLimit 6). */
+export function dbMigrateJob(): Manifest {
+  const labels = { app: "db-migrate" };
+  return {
+    apiVersion: "batch/v1",
+    kind: "Job",
+    metadata: { name: "db-migrate", namespace: NS, labels },
+    spec: {
+      completions: 1,
+      parallelism: 1,
+      backoffLimit: 6,
+      template: {
+        metadata: { labels },
+        spec: {
+          restartPolicy: "Never",
+          containers: [
+            {
+              name: "migrate",
+              image: "flyway/flyway:10",
+              env: [
+                { name: "UPSTREAM", value: "mysql-0.mysql:3306" },
+                { name: "APP_CONFIG", value: "shop-v1" },
+              ],
+              resources: { requests: { cpu: 100, memory: 128 } },
+            },
+          ],
+        },
+      },
+    },
+  };
+}
+
+/**
+ * Scenario `nmt-full`: nmt plus the optional objects of DESIGN §1 — DaemonSet `node-agent`
+ * on every node (a node that joins gets one too) and Job `db-migrate`, which must complete
+ * before tomcat reports Ready (`WAIT_FOR_JOB=db-migrate`).
+ */
+export const nmtFull: ScenarioDefinition = {
+  ...nmt,
+  name: "nmt-full",
+  description:
+    "nmt plus DaemonSet node-agent on every node and Job db-migrate that gates tomcat's readiness.",
+  manifests: () => {
+    const out = nmtManifests().map((m) => {
+      if (m.kind !== "Deployment" || m.metadata.name !== "tomcat") return m;
+      const c = m.spec.template.spec.containers[0]!;
+      c.env = [...(c.env ?? []), { name: "WAIT_FOR_JOB", value: "db-migrate" }];
+      return m;
+    });
+    return [...out, nodeAgentDaemonSet(), dbMigrateJob()];
   },
 };

@@ -10,11 +10,12 @@ import { CLOCK_NAMES, TICK_SECONDS, type ClockName } from "../clock";
 import { CONTROL_LOOPS } from "../controllers";
 import { edit, resyncAll } from "../loop";
 import { nodeInternalIP, nodePodCIDR } from "../network";
-import { seedRng } from "../rng";
+import { seedRng, type RngState } from "../rng";
+import { emptyScore } from "../score";
 import { keyOf } from "../store";
 import { step } from "../step";
 import type { Node, ResourceList } from "../types";
-import { emptyTraffic, emptyWorld, type TrafficConfig, type World } from "../world";
+import { emptyTraffic, emptyWorld, type ChaosEvent, type TrafficConfig, type World } from "../world";
 
 /** What a scenario declares. */
 export interface ScenarioDefinition {
@@ -31,6 +32,12 @@ export interface ScenarioDefinition {
   traffic: TrafficConfig;
   /** Manifests to apply once the cluster is up (e.g. the traditional IP wiring). */
   afterBringUp?: (world: World) => Manifest[];
+  /**
+   * The scenario's seeded chaos schedule (times in game seconds from the match start). It
+   * draws from its own generator, seeded from the world's seed, so turning it off leaves
+   * the rest of the world's randomness as it was.
+   */
+  chaos?: (rng: RngState, world: World) => ChaosEvent[];
 }
 
 /** Game seconds the cluster gets to come up before the match clock reads 0. */
@@ -104,6 +111,8 @@ export interface WorldOptions {
   scenario: string;
   seed: number;
   clock?: ClockName;
+  /** Whether the scenario's chaos schedule runs (default true); injected chaos always does. */
+  chaos?: boolean;
 }
 
 /**
@@ -143,7 +152,21 @@ export function createWorldFrom(registry: Record<string, ScenarioDefinition>, op
   world.time = 0;
   world.tick = 0;
   world.traffic = emptyTraffic();
+  world.score = emptyScore();
+  if (def.chaos && opts.chaos !== false) world.chaos.pending = chaosScheduleFor(def, world, opts.seed);
   return world;
+}
+
+/** The seeded chaos schedule of a scenario for a seed (sorted by time; ties keep their order). */
+export function chaosScheduleFor(def: ScenarioDefinition, world: World, seed: number): ChaosEvent[] {
+  if (!def.chaos) return [];
+  const rng = seedRng(seed);
+  rng.state = (rng.state ^ 0x43484153) >>> 0;
+  return def
+    .chaos(rng, world)
+    .map((ev, i) => ({ ev, i }))
+    .sort((a, b) => a.ev.at - b.ev.at || a.i - b.i)
+    .map(({ ev }) => ev);
 }
 
 /** Whether every workload has all its replicas Ready and every Service has its DNS record. */

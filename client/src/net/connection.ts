@@ -1,0 +1,202 @@
+/**
+ * The match connection: a thin wrapper over colyseus.js that creates/joins the `match`
+ * room, turns its state into a {@link MatchView}, forwards the server's replies, and
+ * reconnects by itself (same seat) when the connection drops without the player leaving.
+ */
+import { Client, type Room } from "colyseus.js";
+import type { Intent, IntentResult } from "../../../shared/sim/intent-types";
+import {
+  ClientMessage,
+  MATCH_ROOM,
+  RECONNECT_SECONDS,
+  ServerMessage,
+  type CreateOptions,
+  type ErrorPayload,
+  type InjectPayload,
+  type InjectResultPayload,
+  type JoinOptions,
+} from "../../../shared/protocol/messages";
+import type { MatchState } from "../../../server/rooms/schema/MatchState";
+import { toMatchView, type MatchView } from "./view";
+
+/** Connection status, as the HUD shows it. */
+export type NetStatus = "connected" | "reconnecting" | "reconnected" | "offline";
+
+/** What the connection tells its listeners. */
+export interface ConnectionEvents {
+  state: (view: MatchView) => void;
+  status: (status: NetStatus) => void;
+  intentResult: (result: IntentResult) => void;
+  injectResult: (result: InjectResultPayload) => void;
+  error: (error: ErrorPayload) => void;
+}
+
+/** The close code a consented leave (the player pressed leave) reports. */
+const CONSENTED = 4000;
+
+/**
+ * The server's WebSocket URL: the page's own origin (the match server serves the client),
+ * unless `?server=ws://host:port` overrides it (for a Vite dev server).
+ */
+export function serverUrl(loc: { protocol: string; host: string; search: string } = location): string {
+  const override = new URLSearchParams(loc.search).get("server");
+  if (override) return override;
+  return `${loc.protocol === "https:" ? "wss" : "ws"}://${loc.host}`;
+}
+
+/** One player's connection to one match. */
+export class Connection {
+  /** The colyseus.js client. */
+  readonly client: Client;
+  /** The current room (replaced after a reconnection). */
+  room: Room<MatchState> | undefined;
+  /** The latest view of the match. */
+  view: MatchView | undefined;
+  /** Current connection status. */
+  status: NetStatus = "connected";
+  /** Every status so far, oldest first (the HUD shows the latest; tests read the path). */
+  readonly history: NetStatus[] = ["connected"];
+  /** The last reply to one of this player's intents. */
+  lastIntentResult: IntentResult | undefined;
+  private listeners: { [K in keyof ConnectionEvents]: Set<ConnectionEvents[K]> } = {
+    state: new Set(),
+    status: new Set(),
+    intentResult: new Set(),
+    injectResult: new Set(),
+    error: new Set(),
+  };
+  private leaving = false;
+
+  constructor(url: string = serverUrl()) {
+    this.client = new Client(url);
+  }
+
+  /** Creates a new match and joins it as its host. */
+  async create(options: CreateOptions & JoinOptions): Promise<void> {
+    this.attach(await this.client.create<MatchState>(MATCH_ROOM, options));
+  }
+
+  /** Joins a match by its short code. */
+  async join(code: string, options: JoinOptions): Promise<void> {
+    this.attach(await this.client.joinById<MatchState>(code.trim(), options));
+  }
+
+  /** Joins any open match or creates one. */
+  async quick(options: CreateOptions & JoinOptions): Promise<void> {
+    this.attach(await this.client.joinOrCreate<MatchState>(MATCH_ROOM, options));
+  }
+
+  /** This player's session id (stable across reconnection). */
+  get sessionId(): string {
+    return this.room?.sessionId ?? "";
+  }
+
+  /** The match code others type to join. */
+  get code(): string {
+    return this.view?.code || this.room?.roomId || "";
+  }
+
+  /** This player's role ("" when watching). */
+  get role(): string {
+    return this.view?.players.find((p) => p.id === this.sessionId)?.role ?? "";
+  }
+
+  /** Whether this player is the host. */
+  get isHost(): boolean {
+    return !!this.view && this.view.hostId === this.sessionId;
+  }
+
+  /** Subscribes to an event; returns the unsubscribe function. */
+  on<K extends keyof ConnectionEvents>(event: K, fn: ConnectionEvents[K]): () => void {
+    this.listeners[event].add(fn);
+    return () => this.listeners[event].delete(fn);
+  }
+
+  /** Sends an intent; its result arrives as an `intentResult` event. */
+  sendIntent(intent: Intent): void {
+    this.room?.send(ClientMessage.intent, intent);
+  }
+
+  /** Takes a free role ("" to watch). */
+  pickRole(role: string): void {
+    this.room?.send(ClientMessage.pickRole, { role });
+  }
+
+  /** Host: starts the match. */
+  start(): void {
+    this.room?.send(ClientMessage.start, {});
+  }
+
+  /** Host: a fresh world with the same options, back to the lobby. */
+  restart(): void {
+    this.room?.send(ClientMessage.restart, {});
+  }
+
+  /** Host: injects chaos. */
+  inject(payload: InjectPayload): void {
+    this.room?.send(ClientMessage.inject, payload);
+  }
+
+  /** Leaves the match for good (no reconnection). */
+  async leave(): Promise<void> {
+    this.leaving = true;
+    await this.room?.leave(true).catch(() => undefined);
+    this.room = undefined;
+  }
+
+  /** Drops the socket without leaving (what flaky wifi does): the reconnection path runs. */
+  dropForTest(): void {
+    this.room?.connection.close();
+  }
+
+  private emit<K extends keyof ConnectionEvents>(event: K, ...args: Parameters<ConnectionEvents[K]>): void {
+    for (const fn of this.listeners[event]) (fn as (...a: Parameters<ConnectionEvents[K]>) => void)(...args);
+  }
+
+  private setStatus(status: NetStatus): void {
+    this.status = status;
+    this.history.push(status);
+    this.emit("status", status);
+  }
+
+  private attach(room: Room<MatchState>): void {
+    this.room = room;
+    this.leaving = false;
+    room.onStateChange((state) => {
+      this.view = toMatchView((state as unknown as { toJSON(): unknown }).toJSON(), room.roomId);
+      this.emit("state", this.view);
+    });
+    room.onMessage(ServerMessage.intentResult, (r: IntentResult) => {
+      this.lastIntentResult = r;
+      this.emit("intentResult", r);
+    });
+    room.onMessage(ServerMessage.injectResult, (r: InjectResultPayload) => this.emit("injectResult", r));
+    room.onMessage(ServerMessage.error, (e: ErrorPayload) => this.emit("error", e));
+    room.onLeave((code) => {
+      if (this.leaving || code === CONSENTED || this.room !== room) return;
+      void this.reconnect(room.reconnectionToken);
+    });
+  }
+
+  /** Retries `client.reconnect(token)` with back-off for as long as the server keeps the seat. */
+  private async reconnect(token: string): Promise<void> {
+    this.setStatus("reconnecting");
+    const deadline = Date.now() + RECONNECT_SECONDS * 1000;
+    let delay = 250;
+    while (Date.now() < deadline && !this.leaving) {
+      try {
+        const room = await this.client.reconnect<MatchState>(token);
+        this.attach(room);
+        this.setStatus("reconnected");
+        setTimeout(() => {
+          if (this.status === "reconnected") this.setStatus("connected");
+        }, 3000);
+        return;
+      } catch {
+        await new Promise((r) => setTimeout(r, delay));
+        delay = Math.min(delay * 2, 3000);
+      }
+    }
+    if (!this.leaving) this.setStatus("offline");
+  }
+}

@@ -1,0 +1,47 @@
+import Phaser from "phaser";
+import { t } from "../i18n";
+import { COLORS, textStyle } from "../theme";
+
+/** The project's own SVG assets (see assets/LICENSE.md), keyed as the scenes use them. */
+export const ASSETS: { key: string; file: string; size: number }[] = [
+  { key: "logo", file: "logo.svg", size: 160 },
+  { key: "icon-node", file: "icon-node.svg", size: 28 },
+  { key: "icon-service", file: "icon-service.svg", size: 28 },
+  { key: "icon-dns", file: "icon-dns.svg", size: 28 },
+  { key: "icon-users", file: "icon-users.svg", size: 40 },
+  { key: "icon-info", file: "icon-info.svg", size: 22 },
+];
+
+/** Loads every asset with a real progress bar, then opens the Menu. */
+export class Preloader extends Phaser.Scene {
+  constructor() {
+    super("Preloader");
+  }
+
+  /** Queues the assets and draws the bar that follows the loader's progress. */
+  preload(): void {
+    const { width, height } = this.scale;
+    const barW = 420;
+    const x = (width - barW) / 2;
+    const y = height / 2;
+    const frame = this.add.graphics();
+    frame.lineStyle(2, COLORS.panelEdge, 1).strokeRect(x - 4, y - 4, barW + 8, 28);
+    const bar = this.add.graphics();
+    const label = this.add
+      .text(width / 2, y + 50, t("preload.loading", { pct: 0 }), textStyle(18))
+      .setOrigin(0.5);
+    this.load.on("progress", (value: number) => {
+      bar
+        .clear()
+        .fillStyle(COLORS.ok, 1)
+        .fillRect(x, y, barW * value, 20);
+      label.setText(t("preload.loading", { pct: Math.round(value * 100) }));
+    });
+    for (const a of ASSETS) this.load.svg(a.key, a.file, { width: a.size, height: a.size });
+  }
+
+  /** Everything is loaded: go to the Menu. */
+  create(): void {
+    this.scene.start("Menu");
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * `window.__reconcile`: a small, read-mostly hook for end-to-end tests (and curious
+ * players in the console). It reports what the client shows and where, and sends intents
+ * through the same path the buttons use.
+ */
+import Phaser from "phaser";
+import type { Intent, IntentResult } from "../../shared/sim/intent-types";
+import { getLang } from "./i18n";
+import type { MatchView, NodeView, PodView } from "./net/view";
+import { session, targetIds, targetPosition } from "./session";
+
+/** The hook's shape. */
+export interface ReconcileHook {
+  /** Keys of the active scenes (e.g. ["Match"]). */
+  scenes(): string[];
+  /** Current language. */
+  lang(): string;
+  /** Every visible Text of the active scenes (to check translations). */
+  texts(): string[];
+  sessionId(): string;
+  role(): string;
+  code(): string;
+  phase(): string;
+  netStatus(): string;
+  /** The whole view model. */
+  view(): MatchView | undefined;
+  pods(): Pick<PodView, "key" | "name" | "node" | "ip" | "phase" | "ready" | "reason" | "look" | "tier">[];
+  nodes(): NodeView[];
+  lastIntentResult(): IntentResult | undefined;
+  sendIntent(intent: Intent): void;
+  /** Page (CSS pixel) coordinates of a drawn thing: ("pod", key), ("node", name), ("button", id)… */
+  screenPositionOf(kind: string, key: string): { x: number; y: number } | undefined;
+  /** Registered target ids. */
+  targets(): string[];
+  /** Host: injects chaos (the facilitator path), e.g. `{ type: "pod-kill", target: "shop/tomcat" }`. */
+  inject(payload: { type: string; target?: string }): void;
+  /** Every connection status this page went through, in order. */
+  netHistory(): string[];
+  /** Drops the socket without leaving (reconnection test). */
+  dropConnection(): void;
+  /** Actual frames per second of the game loop. */
+  fps(): number;
+  /** The renderer in use: "canvas" or "webgl" (`?renderer=` chooses; canvas by default). */
+  renderer(): string;
+}
+
+declare global {
+  interface Window {
+    __reconcile: ReconcileHook;
+  }
+}
+
+/** Installs `window.__reconcile` for a game. */
+export function installTestHook(game: Phaser.Game): void {
+  const activeScenes = () => game.scene.getScenes(true);
+  window.__reconcile = {
+    scenes: () => activeScenes().map((s) => s.scene.key),
+    lang: () => getLang(),
+    texts: () => {
+      const out: string[] = [];
+      const walk = (list: Phaser.GameObjects.GameObject[]) => {
+        for (const o of list) {
+          const anyO = o as Phaser.GameObjects.GameObject & {
+            visible?: boolean;
+            list?: Phaser.GameObjects.GameObject[];
+            text?: string;
+          };
+          if (anyO.visible === false) continue;
+          if (o.type === "Text" && anyO.text) out.push(anyO.text);
+          if (Array.isArray(anyO.list)) walk(anyO.list);
+        }
+      };
+      for (const s of activeScenes()) walk(s.children.list);
+      return out;
+    },
+    sessionId: () => session.connection?.sessionId ?? "",
+    role: () => session.connection?.role ?? "",
+    code: () => session.connection?.code ?? "",
+    phase: () => session.connection?.view?.phase ?? "",
+    netStatus: () => session.connection?.status ?? "",
+    view: () => session.connection?.view,
+    pods: () =>
+      (session.connection?.view?.pods ?? []).map((p) => ({
+        key: p.key,
+        name: p.name,
+        node: p.node,
+        ip: p.ip,
+        phase: p.phase,
+        ready: p.ready,
+        reason: p.reason,
+        look: p.look,
+        tier: p.tier,
+      })),
+    nodes: () => session.connection?.view?.nodes ?? [],
+    lastIntentResult: () => session.connection?.lastIntentResult,
+    sendIntent: (intent) => session.connection?.sendIntent(intent),
+    screenPositionOf: (kind, key) => {
+      const p = targetPosition(kind, key);
+      if (!p) return undefined;
+      const rect = game.canvas.getBoundingClientRect();
+      return {
+        x: rect.left + (p.x * rect.width) / game.scale.width,
+        y: rect.top + (p.y * rect.height) / game.scale.height,
+      };
+    },
+    targets: () => targetIds(),
+    inject: (payload) => session.connection?.inject(payload),
+    netHistory: () => [...(session.connection?.history ?? [])],
+    dropConnection: () => session.connection?.dropForTest(),
+    fps: () => game.loop.actualFps,
+    renderer: () => (game.config.renderType === Phaser.CANVAS ? "canvas" : "webgl"),
+  };
+}

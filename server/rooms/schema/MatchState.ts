@@ -1,0 +1,172 @@
+/**
+ * The room state: a field-only projection of the simulated world plus the match around it.
+ * No logic lives here (server/rooms/project.ts fills it); clients decode it by reflection.
+ */
+import { ArraySchema, MapSchema, Schema, type } from "@colyseus/schema";
+
+/** A person in the match (keyed by sessionId, which survives reconnection). */
+export class PlayerState extends Schema {
+  @type("string") id: string = "";
+  @type("string") name: string = "";
+  /** A role name, or "" when watching. */
+  @type("string") role: string = "";
+  @type("boolean") connected: boolean = true;
+  @type("int32") points: number = 0;
+  @type("boolean") isBot: boolean = false;
+}
+
+/** Who plays a role and how (`manual` when a person holds it, else `autopilot`). */
+export class RoleState extends Schema {
+  @type("string") role: string = "";
+  @type("string") mode: string = "autopilot";
+  /** sessionId of the player holding it, or "". */
+  @type("string") holder: string = "";
+}
+
+/** A Node: node network address, its pod CIDR, health. */
+export class NodeView extends Schema {
+  @type("string") name: string = "";
+  @type("string") internalIP: string = "";
+  @type("string") podCIDR: string = "";
+  @type("boolean") ready: boolean = false;
+  @type("boolean") cordoned: boolean = false;
+  /** Whether the machine behind it is up (it may be up while the Node still says NotReady). */
+  @type("boolean") up: boolean = true;
+}
+
+/** A Pod, flattened for drawing. Key is `namespace/name`. */
+export class PodView extends Schema {
+  @type("string") key: string = "";
+  @type("string") name: string = "";
+  @type("string") namespace: string = "";
+  @type("string") node: string = "";
+  @type("string") phase: string = "";
+  @type("string") podIP: string = "";
+  @type("boolean") ready: boolean = false;
+  /** Waiting reason (`CrashLoopBackOff`), `Terminating`, or the pod's status reason. */
+  @type("string") reason: string = "";
+  /** Controlling owner as `Kind/name` (`ReplicaSet/nginx-7c9f…`). */
+  @type("string") owner: string = "";
+  /** `nginx` | `tomcat` | `mysql` | "" (from the scenario's tier selectors). */
+  @type("string") tier: string = "";
+  /** Labels as `k=v,k=v`, sorted by key. */
+  @type("string") labels: string = "";
+}
+
+/** A Service. `selector` is `k=v,k=v`; `ports` is `80:30080/TCP,…` (port[:nodePort]/protocol). */
+export class ServiceView extends Schema {
+  @type("string") key: string = "";
+  @type("string") name: string = "";
+  @type("string") namespace: string = "";
+  @type("string") type: string = "";
+  @type("string") clusterIP: string = "";
+  @type("string") selector: string = "";
+  @type("string") ports: string = "";
+  @type("uint16") nodePort: number = 0;
+}
+
+/** Endpoints of a Service: the Ready pod IPs and the pods they belong to (same order). */
+export class EndpointsView extends Schema {
+  @type("string") key: string = "";
+  @type(["string"]) ips = new ArraySchema<string>();
+  @type(["string"]) pods = new ArraySchema<string>();
+}
+
+/** A DNS A record as CoreDNS serves it; `changedAt` is the game time of the last change. */
+export class DnsRecordView extends Schema {
+  @type("string") name: string = "";
+  @type(["string"]) ips = new ArraySchema<string>();
+  @type("float32") changedAt: number = 0;
+}
+
+/** A PersistentVolumeClaim. */
+export class PvcView extends Schema {
+  @type("string") key: string = "";
+  @type("string") name: string = "";
+  @type("string") namespace: string = "";
+  @type("string") phase: string = "";
+  @type("string") volumeName: string = "";
+}
+
+/** A workload (Deployment, ReplicaSet, StatefulSet, DaemonSet, Job); key `Kind/namespace/name`. */
+export class WorkloadView extends Schema {
+  @type("string") key: string = "";
+  @type("string") kind: string = "";
+  @type("string") name: string = "";
+  @type("string") namespace: string = "";
+  @type("int16") desired: number = 0;
+  @type("int16") ready: number = 0;
+  @type("string") image: string = "";
+}
+
+/** Availability (0..1) overall and per tier. */
+export class AvailabilityView extends Schema {
+  @type("float32") overall: number = 1;
+  @type("float32") nginx: number = 1;
+  @type("float32") tomcat: number = 1;
+  @type("float32") mysql: number = 1;
+  /** Fraction of the 99 % SLO error budget left (1 = untouched, below 0 = blown). */
+  @type("float32") errorBudget: number = 1;
+}
+
+/** A cluster event (`kubectl get events`); `seq` is its index in the world's event log. */
+export class EventView extends Schema {
+  @type("uint32") seq: number = 0;
+  @type("float32") time: number = 0;
+  @type("string") type: string = "";
+  @type("string") object: string = "";
+  @type("string") message: string = "";
+  @type("string") severity: string = "";
+}
+
+/** Requests of the last second that took one path: hops are pod keys joined by `>`. */
+export class HopView extends Schema {
+  @type("string") hops: string = "";
+  /** The tier the requests failed to reach, or "" when they succeeded. */
+  @type("string") failedTier: string = "";
+  @type("string") reason: string = "";
+  @type("uint16") count: number = 0;
+}
+
+/** The debrief: final score and the availability line with marks. */
+export class DebriefView extends Schema {
+  @type("float32") availability: number = 0;
+  @type("uint32") requests: number = 0;
+  @type("uint32") ok: number = 0;
+  /** Availability per game second (ok / requests, 1 when there were none). */
+  @type(["float32"]) timeline = new ArraySchema<number>();
+  /** Chaos and intent events of the match, for marks on the timeline (capped). */
+  @type([EventView]) marks = new ArraySchema<EventView>();
+}
+
+/** The whole room state. */
+export class MatchState extends Schema {
+  @type("string") phase: string = "lobby";
+  @type("string") scenario: string = "";
+  @type("uint32") seed: number = 0;
+  @type("string") clock: string = "";
+  @type("string") difficulty: string = "";
+  /** The room id players type to join. */
+  @type("string") code: string = "";
+  @type("string") hostId: string = "";
+  /** Game seconds since the match clock started. */
+  @type("float32") time: number = 0;
+  /** Length of the running phase in game seconds. */
+  @type("uint16") duration: number = 0;
+  @type({ map: PlayerState }) players = new MapSchema<PlayerState>();
+  @type({ map: RoleState }) roles = new MapSchema<RoleState>();
+  @type({ map: NodeView }) nodes = new MapSchema<NodeView>();
+  @type({ map: PodView }) pods = new MapSchema<PodView>();
+  @type({ map: ServiceView }) services = new MapSchema<ServiceView>();
+  @type({ map: EndpointsView }) endpoints = new MapSchema<EndpointsView>();
+  @type({ map: DnsRecordView }) dns = new MapSchema<DnsRecordView>();
+  @type({ map: PvcView }) pvcs = new MapSchema<PvcView>();
+  @type({ map: WorkloadView }) workloads = new MapSchema<WorkloadView>();
+  @type(AvailabilityView) availability = new AvailabilityView();
+  @type([EventView]) events = new ArraySchema<EventView>();
+  /** Request paths of the last game second, keyed by `hops|failedTier|reason`. */
+  @type({ map: HopView }) traffic = new MapSchema<HopView>();
+  @type(DebriefView) debrief = new DebriefView();
+  /** The world's stateHash at the last projection (for tests and desync checks). */
+  @type("string") stateHash: string = "";
+}

@@ -1,0 +1,127 @@
+/**
+ * Room names, message types and payload shapes of the match protocol. Pure TypeScript:
+ * the server and the Phaser client both import it (the client with `import type` or plain
+ * constants), so nothing here may touch Node, the DOM or Colyseus.
+ */
+import type { ClockName, Intent, IntentResult, Role, RoleMode } from "../sim";
+
+/** The room a match runs in (`client.create(MATCH_ROOM, …)`, `client.joinById(code, …)`). */
+export const MATCH_ROOM = "match";
+
+/** The Colyseus LobbyRoom that lists open matches for the menu. */
+export const LOBBY_ROOM = "lobby";
+
+/** Messages a client sends to a match room. */
+export const ClientMessage = {
+  /** `{ role }`: take a free role (`""` gives the role back and watches). */
+  pickRole: "pickRole",
+  /** `{}`: host only, lobby → running. */
+  start: "start",
+  /** `{}`: host only, a fresh world with the same options, back to the lobby. */
+  restart: "restart",
+  /** An {@link Intent}: applied in the next tick if the sender holds the intent's role. */
+  intent: "intent",
+  /** `{ type, target? }`: host only, injects a chaos event in the next tick. */
+  inject: "inject",
+  /** `{ role, mode }`: host only, switches an unheld role between autopilot and manual. */
+  setMode: "setMode",
+} as const;
+/** One client → server message type. */
+export type ClientMessageType = (typeof ClientMessage)[keyof typeof ClientMessage];
+
+/** Messages the server sends to one client. */
+export const ServerMessage = {
+  /** An {@link IntentResult}: what became of the sender's intent. */
+  intentResult: "intentResult",
+  /** An {@link ErrorPayload}: a message was refused; nothing changed. */
+  error: "error",
+  /** An {@link InjectResultPayload}: what became of the host's chaos injection. */
+  injectResult: "injectResult",
+} as const;
+/** One server → client message type. */
+export type ServerMessageType = (typeof ServerMessage)[keyof typeof ServerMessage];
+
+/** Match phases: players gather, the world runs, the score is shown. */
+export const PHASES = ["lobby", "running", "debrief"] as const;
+/** One match phase. */
+export type Phase = (typeof PHASES)[number];
+
+/** Difficulty of the bots/autopilot that play unheld roles. */
+export const DIFFICULTIES = ["easy", "standard", "hard"] as const;
+/** One difficulty. */
+export type Difficulty = (typeof DIFFICULTIES)[number];
+
+/** "No role": a watcher. Used by `pickRole` and by `PlayerState.role`. */
+export const NO_ROLE = "";
+
+/** Payload of `pickRole`. */
+export interface PickRolePayload {
+  role: Role | typeof NO_ROLE;
+}
+
+/** Payload of `inject`. */
+export interface InjectPayload {
+  type: string;
+  target?: string;
+}
+
+/** Payload of `setMode`. */
+export interface SetModePayload {
+  role: Role;
+  mode: RoleMode;
+}
+
+/** Payload of `intent`: one of the sim's intents, exactly. */
+export type IntentPayload = Intent;
+
+/** Payload of `intentResult`. */
+export type IntentResultPayload = IntentResult;
+
+/** Payload of `injectResult`. */
+export interface InjectResultPayload {
+  ok: boolean;
+  type: string;
+  target?: string;
+  message: string;
+}
+
+/** Payload of `error`: a stable code, a human sentence, and the message type it answers. */
+export interface ErrorPayload {
+  code: string;
+  message: string;
+  ref?: string;
+}
+
+/** Options for `client.create(MATCH_ROOM, …)` (merged with {@link JoinOptions}). */
+export interface CreateOptions {
+  scenario?: string;
+  seed?: number;
+  clock?: ClockName;
+  difficulty?: Difficulty;
+  /** Length of the running phase in game seconds (default {@link DEFAULT_DURATION_SECONDS}). */
+  durationSeconds?: number;
+}
+
+/** Options for joining (`client.joinById(code, { name })`). */
+export interface JoinOptions {
+  name?: string;
+  /** A role to take on arrival if it is free; `""` joins as a watcher (a booth's big screen). */
+  role?: Role | typeof NO_ROLE;
+}
+
+/** Defaults applied to {@link CreateOptions}. */
+export const DEFAULT_SCENARIO = "nmt";
+/** Default game clock. */
+export const DEFAULT_CLOCK: ClockName = "arcade";
+/** Default difficulty. */
+export const DEFAULT_DIFFICULTY: Difficulty = "standard";
+/** Default length of a match's running phase, in game seconds. */
+export const DEFAULT_DURATION_SECONDS = 180;
+/** Longest match a room accepts, in game seconds. */
+export const MAX_DURATION_SECONDS = 3600;
+/** Most players (people, not bots) in one match. */
+export const MAX_PLAYERS = 12;
+/** How long a dropped player's seat, role and points are kept, in seconds. */
+export const RECONNECT_SECONDS = 30;
+/** Most intents one client may queue for one tick; more get `RATE_LIMITED`. */
+export const MAX_INTENTS_PER_TICK = 4;

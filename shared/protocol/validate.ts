@@ -1,0 +1,265 @@
+/**
+ * Hand-written validators for every client → server payload. They take `unknown` (what
+ * msgpack decoded from the wire), never throw, and return either a clean copy holding
+ * only the known fields or a {@link ProtocolError} saying what is wrong.
+ */
+import { CHAOS_TYPES, CLOCK_NAMES, INTENT_ROLES, ROLES, isChaosType } from "../sim";
+import type { ClockName, Intent, IntentType, Role, RoleMode } from "../sim";
+import { ErrorCode, type ErrorCodeName, type Validation } from "./errors";
+import {
+  DIFFICULTIES,
+  MAX_DURATION_SECONDS,
+  NO_ROLE,
+  type CreateOptions,
+  type Difficulty,
+  type InjectPayload,
+  type JoinOptions,
+  type PickRolePayload,
+  type SetModePayload,
+} from "./messages";
+
+/** Longest object name or reference accepted (a DNS subdomain name, as Kubernetes allows). */
+export const MAX_NAME_LENGTH = 253;
+/** Longest label value (Kubernetes: 63). */
+export const MAX_LABEL_VALUE_LENGTH = 63;
+/** Most labels one `labelPod` may set. */
+export const MAX_LABELS = 16;
+/** Highest `replicas` a `scale` intent may ask for. */
+export const MAX_REPLICAS = 50;
+/** Longest player name. */
+export const MAX_PLAYER_NAME_LENGTH = 24;
+/** Longest scenario name. */
+export const MAX_SCENARIO_LENGTH = 64;
+
+type Obj = Record<string, unknown>;
+
+function fail<T>(code: ErrorCodeName, message: string): Validation<T> {
+  return { ok: false, error: { code, message } };
+}
+
+function isPlainObject(v: unknown): v is Obj {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+/** Checks that `v` is a plain object whose keys are all in `allowed`. */
+function objectWith(v: unknown, what: string, allowed: readonly string[]): Validation<Obj> {
+  if (!isPlainObject(v)) return fail(ErrorCode.BAD_PAYLOAD, `${what}: expected an object`);
+  for (const k of Object.keys(v)) {
+    if (!allowed.includes(k))
+      return fail(ErrorCode.BAD_PAYLOAD, `${what}: unknown field "${k.slice(0, 40)}"`);
+  }
+  return { ok: true, value: v };
+}
+
+// Printable: no control characters (they would break a log line or a kubectl echo).
+function printable(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f) return false;
+  }
+  return true;
+}
+
+function str(v: unknown, field: string, max: number, allowEmpty = false): Validation<string> {
+  if (v === undefined) return fail(ErrorCode.BAD_PAYLOAD, `missing field "${field}"`);
+  if (typeof v !== "string") return fail(ErrorCode.BAD_PAYLOAD, `"${field}" must be a string`);
+  if (v.length > max) return fail(ErrorCode.TOO_LONG, `"${field}" is longer than ${max} characters`);
+  if (!allowEmpty && v.length === 0) return fail(ErrorCode.BAD_PAYLOAD, `"${field}" must not be empty`);
+  if (!printable(v)) return fail(ErrorCode.BAD_PAYLOAD, `"${field}" contains control characters`);
+  return { ok: true, value: v };
+}
+
+function int(v: unknown, field: string, min: number, max: number): Validation<number> {
+  if (v === undefined) return fail(ErrorCode.BAD_PAYLOAD, `missing field "${field}"`);
+  if (typeof v !== "number" || !Number.isInteger(v))
+    return fail(ErrorCode.BAD_PAYLOAD, `"${field}" must be an integer`);
+  if (v < min || v > max) return fail(ErrorCode.BAD_PAYLOAD, `"${field}" must be between ${min} and ${max}`);
+  return { ok: true, value: v };
+}
+
+function oneOf<T extends string>(v: unknown, field: string, allowed: readonly T[]): Validation<T> {
+  if (v === undefined) return fail(ErrorCode.BAD_PAYLOAD, `missing field "${field}"`);
+  if (typeof v !== "string" || !(allowed as readonly string[]).includes(v)) {
+    return fail(
+      ErrorCode.BAD_PAYLOAD,
+      `"${field}" must be one of ${allowed.map((a) => JSON.stringify(a)).join(", ")}`,
+    );
+  }
+  return { ok: true, value: v as T };
+}
+
+// Kubernetes label syntax: optional DNS-subdomain prefix + "/" + a 63-char name.
+const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+const LABEL_PREFIX = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
+
+function labels(v: unknown): Validation<Record<string, string | null>> {
+  if (!isPlainObject(v)) return fail(ErrorCode.BAD_PAYLOAD, `"labels" must be an object`);
+  const keys = Object.keys(v);
+  if (keys.length === 0) return fail(ErrorCode.BAD_PAYLOAD, `"labels" must set at least one label`);
+  if (keys.length > MAX_LABELS)
+    return fail(ErrorCode.BAD_PAYLOAD, `"labels" may hold at most ${MAX_LABELS} labels`);
+  const out: Record<string, string | null> = {};
+  for (const k of keys) {
+    if (k.length > MAX_NAME_LENGTH)
+      return fail(ErrorCode.TOO_LONG, `label key is longer than ${MAX_NAME_LENGTH}`);
+    const slash = k.lastIndexOf("/");
+    const prefix = slash >= 0 ? k.slice(0, slash) : undefined;
+    const name = slash >= 0 ? k.slice(slash + 1) : k;
+    if (!LABEL_NAME.test(name) || (prefix !== undefined && !LABEL_PREFIX.test(prefix))) {
+      return fail(ErrorCode.BAD_PAYLOAD, `label key "${k.slice(0, 40)}" is not a valid Kubernetes label key`);
+    }
+    const val = v[k];
+    if (val === null) {
+      out[k] = null;
+      continue;
+    }
+    if (typeof val !== "string") return fail(ErrorCode.BAD_PAYLOAD, `label "${k}" must be a string or null`);
+    if (val.length > MAX_LABEL_VALUE_LENGTH) {
+      return fail(ErrorCode.TOO_LONG, `label "${k}" is longer than ${MAX_LABEL_VALUE_LENGTH} characters`);
+    }
+    if (val !== "" && !LABEL_NAME.test(val)) {
+      return fail(ErrorCode.BAD_PAYLOAD, `label "${k}" has a value Kubernetes would reject`);
+    }
+    out[k] = val;
+  }
+  return { ok: true, value: out };
+}
+
+type FieldKind = "name" | "replicas" | "labels";
+
+/** The fields of each intent type; adding an intent to the sim without a row here fails to compile. */
+const INTENT_FIELDS: Record<IntentType, Record<string, FieldKind>> = {
+  bindPod: { pod: "name", node: "name" },
+  cordon: { node: "name" },
+  uncordon: { node: "name" },
+  createPod: { owner: "name" },
+  deletePod: { pod: "name" },
+  scale: { workload: "name", replicas: "replicas" },
+  setImage: { workload: "name", container: "name", image: "name" },
+  rolloutUndo: { workload: "name" },
+  labelPod: { pod: "name", labels: "labels" },
+  recreateService: { service: "name" },
+  updateEndpoints: { service: "name" },
+  registerDns: { service: "name" },
+};
+
+/** Validates an `intent` payload: a known type with exactly its fields, each well-typed and bounded. */
+export function validateIntent(v: unknown): Validation<Intent> {
+  if (!isPlainObject(v)) return fail(ErrorCode.BAD_PAYLOAD, 'intent: expected an object with a "type"');
+  const type = v.type;
+  if (typeof type !== "string") return fail(ErrorCode.BAD_PAYLOAD, 'intent: "type" must be a string');
+  if (!Object.prototype.hasOwnProperty.call(INTENT_ROLES, type)) {
+    return fail(ErrorCode.UNKNOWN_INTENT, `intent: unknown type "${type.slice(0, 40)}"`);
+  }
+  const fields = INTENT_FIELDS[type as IntentType];
+  const shape = objectWith(v, `intent ${type}`, ["type", ...Object.keys(fields)]);
+  if (!shape.ok) return shape as Validation<Intent>;
+  const out: Record<string, unknown> = { type };
+  for (const [field, kind] of Object.entries(fields)) {
+    const r =
+      kind === "name"
+        ? str(v[field], field, MAX_NAME_LENGTH)
+        : kind === "replicas"
+          ? int(v[field], field, 0, MAX_REPLICAS)
+          : labels(v[field]);
+    if (!r.ok) return { ok: false, error: { ...r.error, message: `intent ${type}: ${r.error.message}` } };
+    out[field] = r.value;
+  }
+  return { ok: true, value: out as Intent };
+}
+
+/** Validates `pickRole`: `{ role }` where role is a role name or `""` (no role). */
+export function validatePickRole(v: unknown): Validation<PickRolePayload> {
+  const shape = objectWith(v, "pickRole", ["role"]);
+  if (!shape.ok) return shape as Validation<PickRolePayload>;
+  const role = oneOf(shape.value.role, "role", [...ROLES, NO_ROLE]);
+  if (!role.ok) return role as Validation<PickRolePayload>;
+  return { ok: true, value: { role: role.value } };
+}
+
+/** Validates a payload that must be empty (`start`, `restart`): nothing, null or `{}`. */
+export function validateEmpty(v: unknown, what: string): Validation<Record<string, never>> {
+  if (v === undefined || v === null) return { ok: true, value: {} };
+  const shape = objectWith(v, what, []);
+  if (!shape.ok) return shape as Validation<Record<string, never>>;
+  return { ok: true, value: {} };
+}
+
+/** Validates `inject`: `{ type, target? }` with one of the sim's chaos types and an object reference. */
+export function validateInject(v: unknown): Validation<InjectPayload> {
+  const shape = objectWith(v, "inject", ["type", "target"]);
+  if (!shape.ok) return shape as Validation<InjectPayload>;
+  const type = str(shape.value.type, "type", 40);
+  if (!type.ok) return type as Validation<InjectPayload>;
+  if (!isChaosType(type.value)) {
+    return fail(
+      ErrorCode.BAD_PAYLOAD,
+      `unknown chaos type "${type.value}" (known: ${CHAOS_TYPES.join(", ")})`,
+    );
+  }
+  if (shape.value.target === undefined) return { ok: true, value: { type: type.value } };
+  const target = str(shape.value.target, "target", MAX_NAME_LENGTH);
+  if (!target.ok) return target as Validation<InjectPayload>;
+  return { ok: true, value: { type: type.value, target: target.value } };
+}
+
+/** Validates `setMode`: `{ role, mode }`. */
+export function validateSetMode(v: unknown): Validation<SetModePayload> {
+  const shape = objectWith(v, "setMode", ["role", "mode"]);
+  if (!shape.ok) return shape as Validation<SetModePayload>;
+  const role = oneOf<Role>(shape.value.role, "role", ROLES);
+  if (!role.ok) return role as Validation<SetModePayload>;
+  const mode = oneOf<RoleMode>(shape.value.mode, "mode", ["autopilot", "manual"]);
+  if (!mode.ok) return mode as Validation<SetModePayload>;
+  return { ok: true, value: { role: role.value, mode: mode.value } };
+}
+
+/**
+ * Validates the room options of `create`/`join` (one merged object in Colyseus). Unknown
+ * fields are ignored (they cannot reach the world); known ones must be well-typed. The
+ * scenario's existence is checked by the room, which knows the sim's scenario list.
+ */
+export function validateRoomOptions(v: unknown): Validation<CreateOptions & JoinOptions> {
+  if (v === undefined || v === null) return { ok: true, value: {} };
+  if (!isPlainObject(v)) return fail(ErrorCode.BAD_PAYLOAD, "options: expected an object");
+  const out: CreateOptions & JoinOptions = {};
+  if (v.scenario !== undefined) {
+    const r = str(v.scenario, "scenario", MAX_SCENARIO_LENGTH);
+    if (!r.ok) return r as Validation<CreateOptions>;
+    out.scenario = r.value;
+  }
+  if (v.seed !== undefined) {
+    const r = int(v.seed, "seed", 0, 0xffffffff);
+    if (!r.ok) return r as Validation<CreateOptions>;
+    out.seed = r.value;
+  }
+  if (v.clock !== undefined) {
+    const r = oneOf<ClockName>(v.clock, "clock", CLOCK_NAMES);
+    if (!r.ok) return r as Validation<CreateOptions>;
+    out.clock = r.value;
+  }
+  if (v.difficulty !== undefined) {
+    const r = oneOf<Difficulty>(v.difficulty, "difficulty", DIFFICULTIES);
+    if (!r.ok) return r as Validation<CreateOptions>;
+    out.difficulty = r.value;
+  }
+  if (v.durationSeconds !== undefined) {
+    const r = int(v.durationSeconds, "durationSeconds", 10, MAX_DURATION_SECONDS);
+    if (!r.ok) return r as Validation<CreateOptions>;
+    out.durationSeconds = r.value;
+  }
+  if (v.name !== undefined) {
+    const r = str(v.name, "name", MAX_PLAYER_NAME_LENGTH, true);
+    if (!r.ok) return r as Validation<JoinOptions>;
+    const name = r.value.trim();
+    if (name) out.name = name;
+  }
+  if (v.role !== undefined) {
+    const r = oneOf<Role | typeof NO_ROLE>(v.role, "role", [...ROLES, NO_ROLE]);
+    if (!r.ok) return r as Validation<JoinOptions>;
+    out.role = r.value;
+  }
+  return { ok: true, value: out };
+}

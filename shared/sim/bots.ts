@@ -1,0 +1,227 @@
+/**
+ * Bots: a bot holds a role the way a person would — it notices a problem only after a
+ * reaction delay, then fixes one thing at a time, about once a second — and it acts only
+ * through intents, which `step` validates exactly as it does a person's. Solo play and
+ * empty seats use them. A bot's randomness (its reaction times) comes from its own
+ * generator, never from the world's, so replaying the recorded intents without the bot
+ * gives the same world.
+ *
+ * Server use, each tick:  `const queued = [...people, ...botIntents(world, bot)]; step(world, queued)`.
+ */
+import { nodesMissingDaemonPod } from "./controllers/daemonset";
+import { ownedReplicaSets, revisionOf } from "./controllers/deployment";
+import { syncDnsRecords } from "./controllers/dns";
+import { syncEndpoints } from "./controllers/endpoints";
+import { jobFinished, jobPodCounts } from "./controllers/job";
+import { activePods, deletionOrder } from "./controllers/replicaset";
+import { filterNode, scoreNodes } from "./controllers/scheduler";
+import { ordinalOf } from "./controllers/statefulset";
+import type { Intent, QueuedIntent } from "./intent-types";
+import { nextFloat, seedRng, type RngState } from "./rng";
+import { keyOf } from "./store";
+import type { Node } from "./types";
+import { isNodeReady, isPodReady, round3, type Role, type World } from "./world";
+
+/** How a bot plays: its reaction delay and the pace of its actions (game seconds). */
+export interface BotStyle {
+  /** Shortest time from a problem appearing to the bot acting on it. */
+  reactionSeconds: number;
+  /** Extra reaction time, drawn uniformly from [0, this). */
+  reactionJitter: number;
+  /** Time between two actions. */
+  actionSeconds: number;
+}
+
+/** A person-like pace: 2–4 s to notice, an action a second. */
+export const DEFAULT_BOT_STYLE: BotStyle = { reactionSeconds: 2, reactionJitter: 2, actionSeconds: 1 };
+
+/** A bot's memory: plain data, so it can be saved with the room. */
+export interface BotState {
+  role: Role;
+  actor: string;
+  style: BotStyle;
+  rng: RngState;
+  /** Problems the bot has noticed, and from when it will act on each. */
+  noticed: Record<string, number>;
+  /** When the bot may act next. */
+  nextActAt: number;
+}
+
+/** A bot for a role, seeded from the world's seed and the role (same seed ⇒ same bot). */
+export function createBot(
+  world: World,
+  role: Role,
+  opts: { actor?: string; style?: Partial<BotStyle> } = {},
+): BotState {
+  let h = world.seed >>> 0;
+  for (let i = 0; i < role.length; i++) h = Math.imul(h ^ role.charCodeAt(i), 0x01000193) >>> 0;
+  return {
+    role,
+    actor: opts.actor ?? `bot:${role}`,
+    style: { ...DEFAULT_BOT_STYLE, ...opts.style },
+    rng: seedRng(h),
+    noticed: {},
+    nextActAt: world.time,
+  };
+}
+
+/** One thing a bot could fix: a stable key (to time its reaction) and the intent that fixes it. */
+export interface BotProblem {
+  key: string;
+  intent: Intent;
+}
+
+const WAITING_BAD = new Set(["CrashLoopBackOff", "ImagePullBackOff", "ErrImagePull"]);
+
+function schedulerProblems(world: World): BotProblem[] {
+  const out: BotProblem[] = [];
+  const nodes: Node[] = world.store.list("Node");
+  for (const key of [...world.store.pendingUnbound].sort().slice(0, 5)) {
+    const pod = world.store.get("Pod", key);
+    if (!pod || pod.spec.nodeName) continue;
+    const feasible = nodes.filter((n) => !filterNode(world, pod, n));
+    if (feasible.length === 0) continue;
+    const node = scoreNodes(world, pod, feasible)[0]!.metadata.name;
+    out.push({ key: `bind:${key}`, intent: { type: "bindPod", pod: key, node } });
+  }
+  return out;
+}
+
+function workloadProblems(world: World): BotProblem[] {
+  const out: BotProblem[] = [];
+  // Fact 8: a StatefulSet pod on a dead node comes back only when someone deletes it.
+  for (const sts of world.store.list("StatefulSet")) {
+    const pods = world.store.podsOwnedBy(sts.metadata.uid);
+    for (const p of pods) {
+      const node = p.spec.nodeName ? world.store.get("Node", p.spec.nodeName) : undefined;
+      if (p.spec.nodeName && !isNodeReady(node))
+        out.push({
+          key: `force:${keyOf(p)}:${p.metadata.uid}`,
+          intent: { type: "deletePod", pod: keyOf(p) },
+        });
+    }
+    const have = new Set(pods.map((p) => ordinalOf(sts, p.metadata.name)));
+    const missing = [...Array(sts.spec.replicas).keys()].find((i) => !have.has(i));
+    const predecessorsReady = pods.every(
+      (p) => ordinalOf(sts, p.metadata.name) >= (missing ?? 0) || isPodReady(p),
+    );
+    if (missing !== undefined && predecessorsReady)
+      out.push({
+        key: `create:${keyOf(sts)}:${missing}`,
+        intent: { type: "createPod", owner: `StatefulSet/${keyOf(sts)}` },
+      });
+  }
+  for (const rs of world.store.list("ReplicaSet")) {
+    const active = activePods(world, rs);
+    if (active.length < rs.spec.replicas)
+      out.push({
+        key: `create:${keyOf(rs)}:${active.length}`,
+        intent: { type: "createPod", owner: `ReplicaSet/${keyOf(rs)}` },
+      });
+    else if (active.length > rs.spec.replicas) {
+      const victim = [...active].sort(deletionOrder)[0]!;
+      out.push({ key: `trim:${keyOf(victim)}`, intent: { type: "deletePod", pod: keyOf(victim) } });
+    }
+  }
+  for (const ds of world.store.list("DaemonSet")) {
+    const node = nodesMissingDaemonPod(world, ds)[0];
+    if (node)
+      out.push({
+        key: `create:${keyOf(ds)}:${node}`,
+        intent: { type: "createPod", owner: `DaemonSet/${keyOf(ds)}` },
+      });
+  }
+  for (const job of world.store.list("Job")) {
+    const { active, succeeded, failed } = jobPodCounts(world, job);
+    if (!jobFinished(job) && succeeded < job.spec.completions && active.length === 0)
+      out.push({
+        key: `create:${keyOf(job)}:${failed.length}`,
+        intent: { type: "createPod", owner: `Job/${keyOf(job)}` },
+      });
+  }
+  // A rollout whose newest pods cannot start: roll it back.
+  for (const d of world.store.list("Deployment")) {
+    const sets = ownedReplicaSets(world, d).sort((a, b) => revisionOf(b) - revisionOf(a));
+    const newest = sets[0];
+    if (!newest || sets.length < 2) continue;
+    const stuck = world.store
+      .podsOwnedBy(newest.metadata.uid)
+      .some((p) => WAITING_BAD.has(p.status.containerStatuses?.[0]?.state.waiting?.reason ?? ""));
+    if (stuck)
+      out.push({
+        key: `undo:${keyOf(d)}:${newest.metadata.name}`,
+        intent: { type: "rolloutUndo", workload: `Deployment/${keyOf(d)}` },
+      });
+  }
+  return out;
+}
+
+function serviceProblems(world: World): BotProblem[] {
+  const out: BotProblem[] = [];
+  for (const key of Object.keys(world.serviceManifests).sort())
+    if (!world.store.get("Service", key))
+      out.push({ key: `recreate:${key}`, intent: { type: "recreateService", service: key } });
+  for (const svc of world.store.list("Service")) {
+    const key = keyOf(svc);
+    if (syncEndpoints(world, key).some((c) => c.op === "put" || c.op === "delete"))
+      out.push({
+        key: `endpoints:${key}:${svc.metadata.uid}`,
+        intent: { type: "updateEndpoints", service: key },
+      });
+    if (syncDnsRecords(world, key).length > 0)
+      out.push({ key: `dns:${key}:${svc.spec.clusterIP}`, intent: { type: "registerDns", service: key } });
+  }
+  // A pod whose label drifted out of its Service's selector: put the label back.
+  const ns = world.trafficConfig.namespace;
+  for (const svc of world.store.servicesIn(ns)) {
+    const sel = Object.entries(svc.spec.selector);
+    const app = svc.spec.selector.app;
+    if (sel.length === 0 || !app) continue;
+    for (const p of world.store.podsMatching(ns, { app })) {
+      if (p.metadata.ownerReferences?.length || p.metadata.deletionTimestamp !== undefined) continue;
+      const wrong = sel.filter(([k, v]) => p.metadata.labels[k] !== v);
+      if (wrong.length > 0)
+        out.push({
+          key: `label:${keyOf(p)}`,
+          intent: { type: "labelPod", pod: keyOf(p), labels: Object.fromEntries(wrong) },
+        });
+    }
+  }
+  return out;
+}
+
+/** What a role's bot sees as work to do, most urgent first. */
+export function botProblems(world: World, role: Role): BotProblem[] {
+  switch (role) {
+    case "scheduler":
+      return schedulerProblems(world);
+    case "workload-controller":
+      return workloadProblems(world);
+    case "service-controller":
+      return serviceProblems(world);
+  }
+}
+
+/**
+ * The intents a bot sends this tick (none, or one): it notices problems, waits its
+ * reaction time on each, and acts on the first one it is ready for, at its own pace.
+ * Updates `bot` in place. Call once per tick before `step`, and queue what it returns.
+ */
+export function botIntents(world: World, bot: BotState): QueuedIntent[] {
+  const now = world.time;
+  const problems = botProblems(world, bot.role);
+  const noticed: Record<string, number> = {};
+  for (const p of problems) {
+    const at =
+      bot.noticed[p.key] ??
+      round3(now + bot.style.reactionSeconds + nextFloat(bot.rng) * bot.style.reactionJitter);
+    noticed[p.key] = at;
+  }
+  bot.noticed = noticed;
+  if (now + 1e-9 < bot.nextActAt) return [];
+  const ready = problems.find((p) => noticed[p.key]! <= now + 1e-9);
+  if (!ready) return [];
+  bot.nextActAt = round3(now + bot.style.actionSeconds);
+  delete bot.noticed[ready.key];
+  return [{ actor: bot.actor, role: bot.role, intent: ready.intent }];
+}
