@@ -49,6 +49,8 @@ export function applyChanges(world: World, changes: readonly Change[]): void {
         break;
       case "delete":
         world.store.delete(c.kind, c.key);
+        // A pod's resolver cache dies with the pod (its replacement starts cold).
+        if (c.kind === "Pod") delete world.dns.cache[c.key];
         break;
       case "dns":
         if (c.ips === null) delete world.dns.records[c.name];

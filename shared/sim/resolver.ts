@@ -50,10 +50,10 @@ export function resolve(world: World, clientKey: string, namespace: string, name
   const hit = cache[name];
   if (hit && (hit.expires > world.time || world.faults.staleDns)) return { ips: hit.ips };
   const server = pickEndpoint(world, KUBE_DNS_IP);
-  if ("error" in server || !world.machines[server.pod.spec.nodeName ?? ""]?.up) {
-    // A resolver falls back to what it had, even expired, rather than failing outright.
-    return hit ? { ips: hit.ips } : { error: "DNS_UNAVAILABLE" };
-  }
+  // With CoreDNS down, an expired answer is gone: the lookup times out (stale DNS chaos,
+  // above, is the one case that keeps serving old answers).
+  if ("error" in server || !world.machines[server.pod.spec.nodeName ?? ""]?.up)
+    return { error: "DNS_UNAVAILABLE" };
   const answer = lookup(world, name, namespace);
   if (!answer) return { error: "NXDOMAIN" };
   cache[name] = { ips: answer.ips, expires: world.time + CLOCKS[world.clock].dnsTtl };

@@ -7,7 +7,7 @@
 import { canonicalJson } from "../hash";
 import { del, event, put, keysOfKind, type Change, type ControlLoop } from "../loop";
 import type { EndpointAddress, Endpoints, Pod, Service } from "../types";
-import { isPodReady, type World } from "../world";
+import { isPodReady, round3, type World } from "../world";
 
 function address(pod: Pod, svc: Service): EndpointAddress {
   const a: EndpointAddress = {
@@ -64,7 +64,7 @@ export function syncEndpoints(world: World, key: string): Change[] {
           uid: `${svc.metadata.uid}-ep`,
           labels: { ...svc.metadata.labels },
           resourceVersion: "0",
-          creationTimestamp: world.time,
+          creationTimestamp: round3(world.time),
         },
     subsets,
   };
