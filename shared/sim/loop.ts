@@ -105,6 +105,23 @@ export function ownerObject<K extends Kind>(
   return owner && owner.metadata.uid === ref.uid ? owner : undefined;
 }
 
+/**
+ * The enqueue of an owner's controller (client-go's `handleObject`): a change to the
+ * owner syncs it; a change to one of its children (`childKind`) syncs the owner named in
+ * the child's controller reference, before and after the change.
+ */
+export function enqueueSelfAndOwner(kind: Kind, childKind: Kind): ControlLoop["enqueue"] {
+  return (ev, _world, add) => {
+    if (ev.kind === kind) add(ev.key);
+    else if (ev.kind === childKind) {
+      for (const o of [ev.old, ev.obj]) {
+        const ref = o && controllerOf(o);
+        if (ref?.kind === kind) add(`${o!.metadata.namespace}/${ref.name}`);
+      }
+    }
+  };
+}
+
 /** Adds a key to a loop's queue. */
 export function enqueueKey(world: World, loop: string, key: string): void {
   let q = world.queues[loop];

@@ -6,7 +6,7 @@
  */
 import { newMeta, ownerRef, templateHash } from "../apiserver";
 import { clone } from "../hash";
-import { controllerOf, edit, event, put, keysOfKind, type Change, type ControlLoop } from "../loop";
+import { edit, event, put, keysOfKind, type Change, type ControlLoop, enqueueSelfAndOwner } from "../loop";
 import type { Deployment, ReplicaSet } from "../types";
 import type { World } from "../world";
 
@@ -51,15 +51,7 @@ function withReplicas(rs: ReplicaSet, replicas: number): Change {
 export const deploymentController: ControlLoop = {
   name: "deployment",
   role: "workload-controller",
-  enqueue(ev, _world, add) {
-    if (ev.kind === "Deployment") add(ev.key);
-    else if (ev.kind === "ReplicaSet") {
-      for (const o of [ev.old, ev.obj]) {
-        const ref = o && controllerOf(o);
-        if (ref?.kind === "Deployment") add(`${o!.metadata.namespace}/${ref.name}`);
-      }
-    }
-  },
+  enqueue: enqueueSelfAndOwner("Deployment", "ReplicaSet"),
   allKeys: (world) => keysOfKind(world, "Deployment"),
   sync(key, world) {
     const d = world.store.get("Deployment", key);

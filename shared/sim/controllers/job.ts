@@ -8,7 +8,16 @@
  */
 import { generatePodName, podFromTemplate } from "../apiserver";
 import type { ClockTable } from "../clock";
-import { controllerOf, del, edit, event, put, keysOfKind, type Change, type ControlLoop } from "../loop";
+import {
+  del,
+  edit,
+  event,
+  put,
+  keysOfKind,
+  type Change,
+  type ControlLoop,
+  enqueueSelfAndOwner,
+} from "../loop";
 import { isTerminated } from "../store";
 import type { Condition, Job, Pod } from "../types";
 import { round3, type World } from "../world";
@@ -82,15 +91,7 @@ export const jobReadinessGate: ReadinessGate = (world, pod) => {
 export const jobController: ControlLoop = {
   name: "job",
   role: "workload-controller",
-  enqueue(ev, _world, add) {
-    if (ev.kind === "Job") add(ev.key);
-    else if (ev.kind === "Pod") {
-      for (const o of [ev.old, ev.obj]) {
-        const ref = o && controllerOf(o);
-        if (ref?.kind === "Job") add(`${o!.metadata.namespace}/${ref.name}`);
-      }
-    }
-  },
+  enqueue: enqueueSelfAndOwner("Job", "Pod"),
   allKeys: (world) => keysOfKind(world, "Job"),
   sync(key, world, ctx) {
     const job = world.store.get("Job", key);

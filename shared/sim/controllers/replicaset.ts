@@ -3,7 +3,16 @@
  * deleted or fails is replaced by a NEW pod — new name, new IP — never repaired (fact 6).
  */
 import { generatePodName, podFromTemplate } from "../apiserver";
-import { controllerOf, del, edit, event, put, keysOfKind, type Change, type ControlLoop } from "../loop";
+import {
+  del,
+  edit,
+  event,
+  put,
+  keysOfKind,
+  type Change,
+  type ControlLoop,
+  enqueueSelfAndOwner,
+} from "../loop";
 import type { Pod, ReplicaSet } from "../types";
 import { isPodReady, type World } from "../world";
 
@@ -52,15 +61,7 @@ export function newReplicaSetPod(world: World, rs: ReplicaSet): Pod {
 export const replicaSetController: ControlLoop = {
   name: "replicaset",
   role: "workload-controller",
-  enqueue(ev, _world, add) {
-    if (ev.kind === "ReplicaSet") add(ev.key);
-    else if (ev.kind === "Pod") {
-      for (const o of [ev.old, ev.obj]) {
-        const ref = o && controllerOf(o);
-        if (ref?.kind === "ReplicaSet") add(`${o!.metadata.namespace}/${ref.name}`);
-      }
-    }
-  },
+  enqueue: enqueueSelfAndOwner("ReplicaSet", "Pod"),
   allKeys: (world) => keysOfKind(world, "ReplicaSet"),
   sync(key, world) {
     const rs = world.store.get("ReplicaSet", key);

@@ -5,7 +5,16 @@
  * node is NOT replaced until someone deletes it: two `mysql-0` must never run at once.
  */
 import { newMeta, podFromTemplate } from "../apiserver";
-import { controllerOf, del, edit, event, put, keysOfKind, type Change, type ControlLoop } from "../loop";
+import {
+  del,
+  edit,
+  event,
+  put,
+  keysOfKind,
+  type Change,
+  type ControlLoop,
+  enqueueSelfAndOwner,
+} from "../loop";
 import type { PersistentVolumeClaim, Pod, StatefulSet } from "../types";
 import { isPodReady, type World } from "../world";
 
@@ -70,15 +79,7 @@ export function newStatefulPod(world: World, sts: StatefulSet, i: number): Chang
 export const statefulSetController: ControlLoop = {
   name: "statefulset",
   role: "workload-controller",
-  enqueue(ev, _world, add) {
-    if (ev.kind === "StatefulSet") add(ev.key);
-    else if (ev.kind === "Pod") {
-      for (const o of [ev.old, ev.obj]) {
-        const ref = o && controllerOf(o);
-        if (ref?.kind === "StatefulSet") add(`${o!.metadata.namespace}/${ref.name}`);
-      }
-    }
-  },
+  enqueue: enqueueSelfAndOwner("StatefulSet", "Pod"),
   allKeys: (world) => keysOfKind(world, "StatefulSet"),
   sync(key, world) {
     const sts = world.store.get("StatefulSet", key);
