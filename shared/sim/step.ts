@@ -7,7 +7,7 @@ import { TICK_SECONDS } from "./clock";
 import { CONTROL_LOOPS } from "./controllers";
 import { applyIntent } from "./intents";
 import type { IntentResult, QueuedIntent } from "./intent-types";
-import { applyChanges, dispatchWatch, fireTimers, runLoop } from "./loop";
+import { applyChanges, dispatchWatch, fireTimers, runLoop, type ControlLoop } from "./loop";
 import { runChaos } from "./chaos";
 import { runTraffic } from "./traffic";
 import { updateScore } from "./score";
@@ -24,6 +24,8 @@ export function step(
   world: World,
   intents: readonly QueuedIntent[] = [],
   dt: number = TICK_SECONDS,
+  /** The loops to run; benchmarks pass a subset to compare costs, a match always runs them all. */
+  loops: readonly ControlLoop[] = CONTROL_LOOPS,
 ): StepResult {
   const seen = world.eventsDropped + world.events.length;
   world.time = round3(world.time + dt);
@@ -38,10 +40,10 @@ export function step(
   runChaos(world);
 
   fireTimers(world);
-  dispatchWatch(world, CONTROL_LOOPS);
-  for (const loop of CONTROL_LOOPS) {
+  dispatchWatch(world, loops);
+  for (const loop of loops) {
     if (loop.role && world.roles[loop.role] === "manual") continue;
-    runLoop(world, loop, CONTROL_LOOPS);
+    runLoop(world, loop, loops);
   }
   if (world.time > 0) {
     runTraffic(world, dt);

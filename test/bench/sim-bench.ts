@@ -8,6 +8,8 @@ import { createWorld, injectChaos, step, TICK_SECONDS } from "../../shared/sim";
 import { createWorldFrom } from "../../shared/sim/scenarios/scenario";
 import { syntheticScenario } from "../../shared/sim/scenarios/synthetic";
 import type { World } from "../../shared/sim";
+import { CONTROL_LOOPS, CORE_LOOP_NAMES } from "../../shared/sim/controllers";
+import type { ControlLoop } from "../../shared/sim/loop";
 
 /** Summary statistics of step timings, in microseconds. */
 export interface StepTiming {
@@ -27,16 +29,17 @@ export function timeSteps(
   ticks: number,
   warmup: number,
   before?: (w: World) => void,
+  loops: readonly ControlLoop[] = CONTROL_LOOPS,
 ): StepTiming {
   for (let i = 0; i < warmup; i++) {
     before?.(world);
-    step(world, [], TICK_SECONDS);
+    step(world, [], TICK_SECONDS, loops);
   }
   const samples: number[] = [];
   for (let i = 0; i < ticks; i++) {
     before?.(world);
     const t0 = performance.now();
-    step(world, [], TICK_SECONDS);
+    step(world, [], TICK_SECONDS, loops);
     samples.push((performance.now() - t0) * 1000);
   }
   samples.sort((a, b) => a - b);
@@ -53,30 +56,50 @@ export function timeSteps(
 export function benchSim(opts: { nodes?: number; pods?: number } = {}): Record<string, unknown> {
   const nodes = opts.nodes ?? 1000;
   const pods = opts.pods ?? 30000;
-  const nmt = createWorld({ scenario: "nmt", seed: 1 });
-  const nmtSteady = timeSteps(nmt, 3000, 300);
+  const quiet = createWorld({ scenario: "nmt", seed: 1, chaos: false });
+  const nmtSteady = timeSteps(quiet, 3000, 300);
+  const chaotic = createWorld({ scenario: "nmt", seed: 1 });
+  const nmtChaos = timeSteps(chaotic, 3000, 0);
 
   const t0 = performance.now();
-  const big = createWorldFrom({ big: syntheticScenario(nodes, pods) }, { scenario: "big", seed: 1 });
+  const big = createWorldFrom(
+    { big: syntheticScenario(nodes, pods) },
+    { scenario: "big", seed: 1, chaos: false },
+  );
   const bringUpMs = Math.round(performance.now() - t0);
   const podCount = big.store.count("Pod");
   const workloads = Math.ceil(pods / 30);
-  const bigSteady = timeSteps(big, 200, 20);
   let n = 0;
-  const bigChurn = timeSteps(big, 200, 20, (w) => {
+  const killOne = (w: World) => {
     n += 1;
     const app = (n * 7) % workloads;
     injectChaos(w, { type: "pod-kill", target: `team-${Math.floor(app / 20)}/app-${app}` });
-  });
+  };
+  // The loops issue 2 built on, then every loop, on the same world: the ratio is the cost of issue 3's loops.
+  const core = CONTROL_LOOPS.filter((l) => CORE_LOOP_NAMES.includes(l.name));
+  const steadyCore = timeSteps(big, 200, 20, undefined, core);
+  const steadyAll = timeSteps(big, 200, 20);
+  const churnCore = timeSteps(big, 200, 20, killOne, core);
+  const churnAll = timeSteps(big, 200, 20, killOne);
+  const ratio = (a: StepTiming, b: StepTiming) => Math.round((a.medianMicros / b.medianMicros) * 100) / 100;
   return {
-    nmt: { pods: nmt.store.count("Pod"), step: nmtSteady, targetMedianMicros: 50 },
+    nmt: {
+      pods: quiet.store.count("Pod"),
+      steady: nmtSteady,
+      withDefaultChaos: nmtChaos,
+      targetMedianMicros: 50,
+      withinTarget: nmtSteady.medianMicros <= 50,
+    },
     large: {
       nodes: big.store.count("Node"),
       pods: podCount,
       bringUpMs,
-      steady: bigSteady,
-      churn: bigChurn,
+      coreLoops: { steady: steadyCore, churn: churnCore },
+      allLoops: { steady: steadyAll, churn: churnAll },
+      allOverCore: { steady: ratio(steadyAll, steadyCore), churn: ratio(churnAll, churnCore) },
       targetMedianMicros: 20000,
+      withinTarget:
+        churnCore.medianMicros <= 20000 && churnAll.medianMicros <= 2 * Math.max(churnCore.medianMicros, 1),
     },
   };
 }

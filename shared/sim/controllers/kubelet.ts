@@ -8,6 +8,7 @@ import type { ClockTable } from "../clock";
 import { edit, event, put, type Change, type ControlLoop } from "../loop";
 import { allocatePodIP } from "../network";
 import { isTerminated } from "../store";
+import { jobReadinessGate } from "./job";
 import type { Condition, Container, ContainerStatus, Node, Pod } from "../types";
 import { round3, type World } from "../world";
 
@@ -47,8 +48,8 @@ export function backoffSeconds(clock: ClockTable, attempt: number): number {
 /** Whether anything (a Job, a volume) holds this pod's readiness back. */
 export type ReadinessGate = (world: World, pod: Pod) => string | undefined;
 
-/** Readiness gates other modules register (e.g. tomcat waits for Job db-migrate). */
-export const readinessGates: ReadinessGate[] = [];
+/** What can hold a running pod's readiness back: today, a Job it waits for (tomcat on db-migrate). */
+const READINESS_GATES: readonly ReadinessGate[] = [jobReadinessGate];
 
 function setCondition(
   conds: Condition[],
@@ -206,7 +207,7 @@ export const kubelet: ControlLoop = {
     const ready = pod.status.conditions.some((c) => c.type === "Ready" && c.status === "True");
     if (ready) return [];
     if (!elapsed(running.startedAt, clock.readinessDelay)) return [];
-    const gated = readinessGates.map((g) => g(world, pod)).find((m) => m);
+    const gated = READINESS_GATES.map((g) => g(world, pod)).find((m) => m);
     if (gated) {
       ctx.requeueAfter(key, 1);
       return [];
