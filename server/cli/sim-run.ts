@@ -203,7 +203,7 @@ export function runSim(opts: SimOptions): SimReport {
 
 /** The report of a world after a run. */
 export function report(world: World, opts: SimOptions, ticks: number): SimReport {
-  const score = scoreOf(world);
+  const score = scoreOf(world, { windowSeconds: opts.duration });
   const dns: Record<string, string[]> = {};
   for (const name of Object.keys(world.dns.records).sort()) dns[name] = world.dns.records[name]!;
   const items: unknown[] = [];

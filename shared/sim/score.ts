@@ -225,13 +225,19 @@ export interface Score {
   timeline: { seconds: TimelinePoint[]; marks: TimelineMark[] };
 }
 
-/** The score summary of a world. */
-export function scoreOf(world: World): Score {
+/**
+ * The score summary of a world. With `windowSeconds` (the match length), the error budget
+ * is the SLO's allowance over the whole window's expected requests, as SRE budgets are: a
+ * few early failures spend part of it, not all of it. Without it, the budget covers only
+ * the requests so far.
+ */
+export function scoreOf(world: World, opts: { windowSeconds?: number } = {}): Score {
   const t = world.traffic;
   const ratio = (ok: number, total: number) => (total === 0 ? 1 : ok / total);
   const availability = { overall: ratio(t.ok, t.total) } as Score["availability"];
   for (const tier of TIERS) availability[tier] = ratio(t.tiers[tier].ok, t.tiers[tier].total);
-  const allowed = t.total * (1 - SLO_TARGET);
+  const expected = (opts.windowSeconds ?? 0) * world.trafficConfig.requestsPerSecond;
+  const allowed = Math.max(t.total, expected) * (1 - SLO_TARGET);
   const used = t.total - t.ok;
   const state = world.score;
   const incidents = state.incidents.map((i) => ({

@@ -92,3 +92,22 @@ describe("score", () => {
     expect(compareScores(base, busier)).toBeLessThan(0);
   });
 });
+
+describe("error budget over a match window", () => {
+  it("counts early failures against the whole window's allowance, not just the requests so far", () => {
+    const w = createWorld({ scenario: "nmt", seed: 3, chaos: false });
+    for (let i = 0; i < 50; i++) step(w);
+    // Fail a few requests early: kill every nginx pod through the store, then let traffic hit it.
+    for (const p of w.store.list("Pod").filter((x) => x.metadata.labels.app === "nginx"))
+      w.store.delete("Pod", `shop/${p.metadata.name}`);
+    for (let i = 0; i < 3; i++) step(w);
+    const failed = w.traffic.total - w.traffic.ok;
+    expect(failed).toBeGreaterThan(0);
+    const soFar = scoreOf(w).slo.errorBudget;
+    const match = scoreOf(w, { windowSeconds: 180 }).slo.errorBudget;
+    expect(soFar.allowedFailures).toBeCloseTo(w.traffic.total * 0.01, 3);
+    expect(match.allowedFailures).toBeCloseTo(180 * w.trafficConfig.requestsPerSecond * 0.01, 3);
+    expect(match.remaining).toBeGreaterThan(soFar.remaining);
+    expect(match.remaining).toBeCloseTo(1 - failed / match.allowedFailures, 3);
+  });
+});
