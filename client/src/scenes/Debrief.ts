@@ -67,10 +67,11 @@ export class Debrief extends Phaser.Scene {
     this.add.text(x, y - 22, t("debrief.availability"), textStyle(15, COLORS.text, false, true));
     const tl = view.debrief.timeline.map(([, v]) => v);
     const n = Math.max(1, tl.length);
-    const lo = 0.5; // y axis from 50 % to 100 %
+    // The axis starts at 50 % so a good match shows detail, and drops in quarters when it went lower.
+    const lo = Math.min(0.5, Math.floor(Math.min(1, ...tl) * 4) / 4);
     const yOf = (v: number) => y + h - ((Math.max(lo, v) - lo) / (1 - lo)) * h;
     g.lineStyle(1, COLORS.panelEdge, 1);
-    for (const v of [0.5, 0.75, 0.99, 1]) {
+    for (const v of [0, 0.25, 0.5, 0.75, 0.99, 1].filter((tick) => tick >= lo)) {
       g.lineBetween(x, yOf(v), x + w, yOf(v));
       this.add.text(x + w + 4, yOf(v) - 7, `${Math.round(v * 100)}%`, textStyle(11, COLORS.dim));
     }
