@@ -15,7 +15,7 @@ export interface ActionDef {
   id: string;
   label: MessageKey;
   params?: Record<string, string>;
-  /** The key that triggers it (as KeyboardEvent.key), documented in docs/client.md. */
+  /** The key that triggers it (as KeyboardEvent.key), documented in the README, "Controls per role". */
   key: string;
   /** The intent it sends; absent when the action needs more input (an image). */
   intent?: Intent;

@@ -50,8 +50,9 @@ import {
   type InjectResultPayload,
   type Phase,
   type ProtocolError,
+  type UnheldMode,
 } from "../../shared/protocol";
-import { createBot, type Bot } from "./bots";
+import { botActor, createBot, isBotActor, unheldModeFor, type Bot } from "./bots";
 import { Projector } from "./project";
 import { MatchState, PlayerState, RoleState } from "./schema/MatchState";
 import { newRoomCode } from "./roomCode";
@@ -110,14 +111,15 @@ export class MatchRoom extends Room<MatchState, MatchMetadata> {
   private sentThisTick = new Map<string, number>();
   private readonly projector = new Projector();
   private dirty = true;
-  private readonly unheldModes: Record<Role, RoleMode> = {
-    scheduler: "autopilot",
-    "workload-controller": "autopilot",
-    "service-controller": "autopilot",
-  };
+  /** Who plays each role while no person holds it (from the difficulty, then the host's setMode). */
+  private unheldModes!: Record<Role, UnheldMode>;
   private bots: Partial<Record<Role, Bot>> = {};
   private joinOrder: string[] = [];
   private joined = 0;
+  /** Actor of each seat (events, kubectl lines, score) → its sessionId. */
+  private readonly actorSessions = new Map<string, string>();
+  /** Every actor this room has handed out: a later seat never reuses one (points stay apart). */
+  private readonly usedActors = new Set<string>();
 
   /** Validates options, picks a short room code, builds the world and registers handlers. */
   override async onCreate(rawOptions: unknown): Promise<void> {
@@ -162,6 +164,8 @@ export class MatchRoom extends Room<MatchState, MatchMetadata> {
     this.state.clock = this.opts.clock;
     this.state.difficulty = this.opts.difficulty;
     this.state.duration = this.opts.durationSeconds;
+    const unheld = unheldModeFor(this.opts.difficulty);
+    this.unheldModes = { scheduler: unheld, "workload-controller": unheld, "service-controller": unheld };
     for (const role of ROLES) {
       const r = new RoleState();
       r.role = role;
@@ -202,6 +206,8 @@ export class MatchRoom extends Room<MatchState, MatchMetadata> {
     const p = new PlayerState();
     p.id = client.sessionId;
     p.name = o.name ?? `Player ${this.joined}`;
+    p.actor = this.newActor(p.name);
+    this.actorSessions.set(p.actor, client.sessionId);
     this.state.players.set(client.sessionId, p);
     this.joinOrder.push(client.sessionId);
     if (!this.state.hostId) this.state.hostId = client.sessionId;
@@ -232,7 +238,7 @@ export class MatchRoom extends Room<MatchState, MatchMetadata> {
   override onBeforePatch(): void {
     if (!this.dirty || !this.world) return;
     const t0 = this.collectCost ? performance.now() : 0;
-    this.projector.project(this.state, this.world, { hash: this.opts.hash });
+    this.projector.project(this.state, this.world, this.projectOptions());
     this.dirty = false;
     if (this.collectCost) this.cost.projectMs.push(performance.now() - t0);
   }
@@ -248,22 +254,29 @@ export class MatchRoom extends Room<MatchState, MatchMetadata> {
     }
   }
 
-  /** One fixed step: chaos injections, bots, queued intents through `step`, results to senders. */
+  /**
+   * One fixed step: chaos injections, then the bots' intents (in role order), then the
+   * players' in arrival order, all through `step`; results go to their senders.
+   */
   tickOnce(): void {
     this.sentThisTick.clear();
     if (this.state.phase !== "running") return;
     const t0 = this.collectCost ? performance.now() : 0;
-    const queued = this.queue;
-    this.queue = [];
     for (const inj of this.injects.splice(0)) this.applyInject(inj.sessionId, inj.payload);
-    for (const bot of Object.values(this.bots)) if (bot) queued.push(...bot.intents(this.world));
+    const queued: QueuedIntent[] = [];
+    for (const role of ROLES) {
+      const bot = this.bots[role];
+      if (bot) queued.push(...bot.intents(this.world));
+    }
+    queued.push(...this.queue);
+    this.queue = [];
     let results: IntentResult[] = [];
     try {
       results = step(this.world, queued, TICK_SECONDS).results;
     } catch (e) {
       logger.error(`[match ${this.roomId}] step failed at tick ${this.world.tick}`, e);
       for (const q of queued) {
-        const c = this.clientOf(q.actor);
+        const c = this.clientOfActor(q.actor);
         if (c)
           this.sendError(c, ClientMessage.intent, { code: ErrorCode.INTERNAL, message: "the tick failed" });
       }
@@ -289,8 +302,8 @@ export class MatchRoom extends Room<MatchState, MatchMetadata> {
     this.state.phase = "debrief";
     this.queue = [];
     this.injects = [];
-    this.projector.project(this.state, this.world, { hash: this.opts.hash });
-    this.projector.projectDebrief(this.state, this.world);
+    const score = this.projector.project(this.state, this.world, this.projectOptions());
+    this.projector.projectDebrief(this.state, this.world, score);
     void this.updateMetadata();
   }
 
@@ -300,11 +313,18 @@ export class MatchRoom extends Room<MatchState, MatchMetadata> {
     this.injects = [];
     this.resetWorld();
     for (const p of this.state.players.values()) p.points = 0;
-    this.state.debrief.timeline.clear();
-    this.state.debrief.marks.clear();
-    this.state.debrief.availability = 0;
-    this.state.debrief.requests = 0;
-    this.state.debrief.ok = 0;
+    const d = this.state.debrief;
+    d.timeline.clear();
+    d.marks.clear();
+    d.incidents.clear();
+    d.scoreMarks.clear();
+    d.availability = 0;
+    d.requests = 0;
+    d.ok = 0;
+    d.teamPoints = 0;
+    d.mttr = -1;
+    d.errorBudget = 1;
+    d.sloMet = true;
     this.state.phase = "lobby";
     void this.updateMetadata();
   }
@@ -313,8 +333,10 @@ export class MatchRoom extends Room<MatchState, MatchMetadata> {
     this.world = createWorld({ scenario: this.opts.scenario, seed: this.opts.seed, clock: this.opts.clock });
     this.projector.reset();
     this.state.events.clear();
+    // Bots keep their memory in plain data tied to one world: a new world gets new bots.
+    for (const role of ROLES) this.removeBot(role);
     this.applyRoleModes();
-    this.projector.project(this.state, this.world, { hash: this.opts.hash });
+    this.projector.project(this.state, this.world, this.projectOptions());
     this.dirty = false;
   }
 
@@ -384,12 +406,13 @@ export class MatchRoom extends Room<MatchState, MatchMetadata> {
       // Refused here, as the sim would: the world never sees it.
       return this.refuseIntent(
         client,
+        p.actor,
         intent,
         `${intent.type} is the ${needed}'s job; you are the ${p.role}`,
       );
     }
     if (!this.countMessage(client)) return;
-    this.queue.push({ actor: client.sessionId, role: p.role as Role, intent });
+    this.queue.push({ actor: p.actor, role: p.role as Role, intent });
   }
 
   private handleInject(client: Client, message: unknown): void {
@@ -419,6 +442,7 @@ export class MatchRoom extends Room<MatchState, MatchMetadata> {
     }
     this.unheldModes[role] = mode;
     this.applyRoleModes();
+    this.dirty = true;
   }
 
   // ---- helpers ----
@@ -435,16 +459,15 @@ export class MatchRoom extends Room<MatchState, MatchMetadata> {
     if (client) client.send(ServerMessage.injectResult, result);
   }
 
+  /** Sends a result to its sender (points come from the score, judged seconds later). */
   private deliver(r: IntentResult): void {
-    const p = this.state.players.get(r.actor);
-    if (p && r.ok) p.points += 1; // Issue 3's score replaces this with points for restoring reachability.
-    const c = this.clientOf(r.actor);
+    const c = this.clientOfActor(r.actor);
     if (c) c.send(ServerMessage.intentResult, r);
   }
 
-  private refuseIntent(client: Client, intent: Intent, message: string): void {
+  private refuseIntent(client: Client, actor: string, intent: Intent, message: string): void {
     const result: IntentResult = {
-      actor: client.sessionId,
+      actor,
       intent,
       ok: false,
       kubectl: kubectlFor(intent),
@@ -481,6 +504,26 @@ export class MatchRoom extends Room<MatchState, MatchMetadata> {
     return this.clients.getById(sessionId);
   }
 
+  private clientOfActor(actor: string): Client | undefined {
+    const id = this.actorSessions.get(actor);
+    return id === undefined ? undefined : this.clientOf(id);
+  }
+
+  /**
+   * The actor for a new seat: its name, or `name#2`, `name#3`… when a seat of this room (or a
+   * bot) already used it. Deterministic given the join order, and kept across reconnection.
+   */
+  private newActor(name: string): string {
+    let actor = name;
+    for (let n = 2; this.usedActors.has(actor) || isBotActor(actor); n++) actor = `${name}#${n}`;
+    this.usedActors.add(actor);
+    return actor;
+  }
+
+  private projectOptions() {
+    return { hash: this.opts.hash, windowSeconds: this.opts.durationSeconds };
+  }
+
   private freeRoles(): Role[] {
     return ROLES.filter((r) => !this.state.roles.get(r)?.holder);
   }
@@ -490,7 +533,6 @@ export class MatchRoom extends Room<MatchState, MatchMetadata> {
     if (!r) return;
     r.holder = p.id;
     p.role = role;
-    delete this.bots[role];
     this.applyRoleModes();
   }
 
@@ -501,25 +543,43 @@ export class MatchRoom extends Room<MatchState, MatchMetadata> {
     this.applyRoleModes();
   }
 
-  /** Held roles are manual; unheld ones follow the host's setting, with a bot if one exists. */
+  /**
+   * Held roles are manual (the person does the work). Unheld ones follow the difficulty or
+   * the host's setMode: autopilot, nobody (manual), or a bot (manual: the bot's intents do
+   * the work). Bots come and go here, with their seat in `players`.
+   */
   private applyRoleModes(): void {
     for (const role of ROLES) {
       const r = this.state.roles.get(role);
       if (!r) continue;
-      let mode: RoleMode = this.unheldModes[role];
-      if (r.holder) {
-        mode = "manual";
-        delete this.bots[role];
-      } else {
-        const bot = this.bots[role] ?? createBot(role, this.opts.difficulty);
-        if (bot) {
-          this.bots[role] = bot;
-          mode = "manual";
-        }
-      }
+      const unheld = this.unheldModes[role];
+      if (r.holder || unheld !== "bot") this.removeBot(role);
+      else if (!this.bots[role]) this.addBot(role);
+      const mode: RoleMode = r.holder || unheld !== "autopilot" ? "manual" : "autopilot";
       if (this.world.roles[role] !== mode) setRoleMode(this.world, role, mode);
       if (r.mode !== mode) r.mode = mode;
+      const botId = this.bots[role]?.id ?? "";
+      if (r.bot !== botId) r.bot = botId;
     }
+  }
+
+  private addBot(role: Role): void {
+    const bot = createBot(this.world, role, this.opts.difficulty);
+    this.bots[role] = bot;
+    const p = new PlayerState();
+    p.id = bot.id;
+    p.name = botActor(role);
+    p.actor = bot.state.actor;
+    p.role = role;
+    p.isBot = true;
+    this.state.players.set(bot.id, p);
+  }
+
+  private removeBot(role: Role): void {
+    const bot = this.bots[role];
+    if (!bot) return;
+    delete this.bots[role];
+    this.state.players.delete(bot.id);
   }
 
   private removePlayer(sessionId: string): void {
@@ -527,7 +587,10 @@ export class MatchRoom extends Room<MatchState, MatchMetadata> {
     if (p) this.releaseRole(p);
     this.state.players.delete(sessionId);
     this.joinOrder = this.joinOrder.filter((id) => id !== sessionId);
-    this.queue = this.queue.filter((q) => q.actor !== sessionId);
+    if (p) {
+      this.queue = this.queue.filter((q) => q.actor !== p.actor);
+      this.actorSessions.delete(p.actor);
+    }
     if (this.state.hostId === sessionId) {
       const next = this.joinOrder.find((id) => this.state.players.get(id)?.connected) ?? this.joinOrder[0];
       this.state.hostId = next ?? "";

@@ -4,13 +4,15 @@
  * machines and event log are unchanged, so a quiet tick costs (and sends) almost nothing.
  */
 import { ArraySchema, type MapSchema } from "@colyseus/schema";
-import { availability, stateHash } from "../../shared/sim";
-import type { Pod, World } from "../../shared/sim";
+import { availability, scoreOf, stateHash } from "../../shared/sim";
+import type { Pod, Score, World } from "../../shared/sim";
 import {
   DnsRecordView,
   EndpointsView,
   EventView,
   HopView,
+  IncidentView,
+  MarkView,
   NodeView,
   PodView,
   PvcView,
@@ -25,8 +27,18 @@ export const STATE_EVENTS = 30;
 export const TRAFFIC_WINDOW_TICKS = 10;
 /** Most debrief marks (chaos + intent events) kept in the state. */
 export const MAX_DEBRIEF_MARKS = 200;
-/** The SLO the error budget is measured against. */
-export const SLO = 0.99;
+/** Most incidents kept in the running state (the debrief keeps up to {@link MAX_DEBRIEF_INCIDENTS}). */
+export const STATE_INCIDENTS = 50;
+/** Most incidents kept in the debrief. */
+export const MAX_DEBRIEF_INCIDENTS = 200;
+
+/** Options of a projection. */
+export interface ProjectOptions {
+  /** Put the world's stateHash in the state (≈2 ms). */
+  hash: boolean;
+  /** The match length (game s): the error budget is the SLO's allowance over it. */
+  windowSeconds?: number;
+}
 
 /** One tick's request outcomes, aggregated by path. */
 export type TrafficTick = Map<string, { hops: string; failedTier: string; reason: string; count: number }>;
@@ -67,10 +79,12 @@ export class Projector {
     while (this.trafficWindow.length > TRAFFIC_WINDOW_TICKS) this.trafficWindow.shift();
   }
 
-  /** Copies the world into `state`, assigning only what changed. */
-  project(state: MatchState, world: World, opts: { hash: boolean }): void {
+  /** Copies the world into `state`, assigning only what changed; returns the score it projected. */
+  project(state: MatchState, world: World, opts: ProjectOptions): Score {
     set(state, "time", f32(round(world.time)));
-    this.projectAvailability(state, world);
+    const score = scoreOf(world, { windowSeconds: opts.windowSeconds });
+    this.projectAvailability(state, world, score);
+    this.projectScore(state, score);
     this.projectTraffic(state);
 
     const rv = world.store.resourceVersion;
@@ -94,14 +108,36 @@ export class Projector {
     this.dnsSig = dnsSig;
     this.machinesSig = machinesSig;
     this.eventsTotal = eventsTotal;
+    return score;
   }
 
-  /** Fills the debrief: final availability, per-second timeline, chaos and intent marks. */
-  projectDebrief(state: MatchState, world: World): void {
+  /**
+   * Fills the debrief: final availability, per-second timeline, chaos and intent marks (as
+   * events), and from the score the team points, MTTR, error budget, incidents and marks.
+   */
+  projectDebrief(state: MatchState, world: World, score: Score): void {
     const d = state.debrief;
     set(d, "availability", f32(availability(world).overall));
     set(d, "requests", world.traffic.total);
     set(d, "ok", world.traffic.ok);
+    set(d, "teamPoints", score.teamPoints);
+    set(d, "mttr", f32(score.mttrSeconds ?? -1));
+    set(d, "errorBudget", f32(budgetOf(score)));
+    set(d, "sloMet", score.slo.met);
+    d.incidents.clear();
+    const first = Math.max(0, score.incidents.length - MAX_DEBRIEF_INCIDENTS);
+    for (let i = first; i < score.incidents.length; i++) d.incidents.push(incidentView(score, i));
+    d.scoreMarks.clear();
+    for (const m of score.timeline.marks.slice(-MAX_DEBRIEF_MARKS)) {
+      const v = new MarkView();
+      v.time = f32(round(m.time));
+      v.kind = m.kind;
+      v.label = m.label;
+      v.actor = m.actor ?? "";
+      v.ok = m.ok ?? true;
+      v.points = m.points ?? 0;
+      d.scoreMarks.push(v);
+    }
     d.timeline.clear();
     for (const [req, ok] of world.traffic.perSecond) d.timeline.push(f32(req > 0 ? ok / req : 1));
     d.marks.clear();
@@ -113,7 +149,7 @@ export class Projector {
     for (const m of marks.slice(-MAX_DEBRIEF_MARKS)) d.marks.push(m);
   }
 
-  private projectAvailability(state: MatchState, world: World): void {
+  private projectAvailability(state: MatchState, world: World, score: Score): void {
     const a = availability(world);
     const v = state.availability;
     set(v, "overall", f32(a.overall));
@@ -121,7 +157,41 @@ export class Projector {
     set(v, "tomcat", f32(a.tomcat));
     set(v, "mysql", f32(a.mysql));
     // Budget of allowed failures under the SLO: 1 untouched, 0 spent, negative overspent.
-    set(v, "errorBudget", f32(Math.max(-99, 1 - (1 - a.overall) / (1 - SLO))));
+    set(v, "errorBudget", f32(budgetOf(score)));
+  }
+
+  /** Team score, incidents (append / update in place), and each seat's points by its actor. */
+  private projectScore(state: MatchState, score: Score): void {
+    const s = state.score;
+    set(s, "teamPoints", score.teamPoints);
+    set(s, "mttr", f32(score.mttrSeconds ?? -1));
+    set(s, "openIncidents", Math.min(score.openIncidents, 65535));
+    set(s, "sloMet", score.slo.met);
+
+    const first = Math.max(0, score.incidents.length - STATE_INCIDENTS);
+    const arr = state.incidents;
+    const aligned =
+      arr.length <= score.incidents.length - first && (arr.length === 0 || arr[0]?.seq === first);
+    if (!aligned) {
+      // A restart or the cap moved the window: replace the array whole (rare; see syncStrings).
+      const views: IncidentView[] = [];
+      for (let i = first; i < score.incidents.length; i++) views.push(incidentView(score, i));
+      state.incidents = new ArraySchema<IncidentView>(...views);
+    } else {
+      for (let i = first; i < score.incidents.length; i++) {
+        const view = arr[i - first];
+        if (view) updateIncident(view, score, i);
+        else arr.push(incidentView(score, i));
+      }
+    }
+
+    const tallies = new Map(score.players.map((p) => [p.actor, p] as const));
+    for (const p of state.players.values()) {
+      const t = p.actor ? tallies.get(p.actor) : undefined;
+      set(p, "points", t?.points ?? 0);
+      set(p, "restored", Math.min(t?.restored ?? 0, 65535));
+      set(p, "broke", Math.min(t?.broke ?? 0, 65535));
+    }
   }
 
   private projectTraffic(state: MatchState): void {
@@ -407,6 +477,28 @@ function eventView(e: World["events"][number], seq: number): EventView {
   v.message = e.message;
   v.severity = e.severity;
   return v;
+}
+
+function budgetOf(score: Score): number {
+  return Math.max(-99, score.slo.errorBudget.remaining);
+}
+
+function incidentView(score: Score, i: number): IncidentView {
+  const v = new IncidentView();
+  v.seq = i;
+  updateIncident(v, score, i);
+  return v;
+}
+
+function updateIncident(v: IncidentView, score: Score, i: number): void {
+  const inc = score.incidents[i];
+  if (!inc) return;
+  set(v, "cause", inc.cause);
+  set(v, "source", inc.source);
+  set(v, "start", f32(round(inc.start)));
+  set(v, "end", f32(inc.end === null ? -1 : round(inc.end)));
+  set(v, "mttr", f32(inc.mttr ?? -1));
+  set(v, "open", inc.end === null);
 }
 
 function podKey(p: Pod): string {

@@ -23,7 +23,7 @@ export const ClientMessage = {
   intent: "intent",
   /** `{ type, target? }`: host only, injects a chaos event in the next tick. */
   inject: "inject",
-  /** `{ role, mode }`: host only, switches an unheld role between autopilot and manual. */
+  /** `{ role, mode }`: host only, who plays an unheld role: `autopilot`, a `bot`, or nobody (`manual`). */
   setMode: "setMode",
 } as const;
 /** One client → server message type. */
@@ -46,8 +46,13 @@ export const PHASES = ["lobby", "running", "debrief"] as const;
 /** One match phase. */
 export type Phase = (typeof PHASES)[number];
 
-/** Difficulty of the bots/autopilot that play unheld roles. */
-export const DIFFICULTIES = ["easy", "standard", "hard"] as const;
+/**
+ * Who plays the roles no person holds. `easy` and `standard`: the sim's autopilot (its
+ * built-in control loops, with Kubernetes' delays). `bots`: a bot per empty role, playing it
+ * through intents like a person (2–4 s to react, an action a second). `hard`: slower bots
+ * (4–8 s to react, an action every 2 s), so the people carry more of the cluster.
+ */
+export const DIFFICULTIES = ["easy", "standard", "bots", "hard"] as const;
 /** One difficulty. */
 export type Difficulty = (typeof DIFFICULTIES)[number];
 
@@ -65,10 +70,15 @@ export interface InjectPayload {
   target?: string;
 }
 
+/** How an unheld role is played: the sim's autopilot, nobody (`manual`: left undone), or a bot. */
+export type UnheldMode = RoleMode | "bot";
+/** Every {@link UnheldMode}. */
+export const UNHELD_MODES: readonly UnheldMode[] = ["autopilot", "manual", "bot"];
+
 /** Payload of `setMode`. */
 export interface SetModePayload {
   role: Role;
-  mode: RoleMode;
+  mode: UnheldMode;
 }
 
 /** Payload of `intent`: one of the sim's intents, exactly. */

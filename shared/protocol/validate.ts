@@ -4,7 +4,7 @@
  * only the known fields or a {@link ProtocolError} saying what is wrong.
  */
 import { CHAOS_TYPES, CLOCK_NAMES, INTENT_ROLES, ROLES, isChaosType } from "../sim";
-import type { ClockName, Intent, IntentType, Role, RoleMode } from "../sim";
+import type { ClockName, Intent, IntentType, Role } from "../sim";
 import { ErrorCode, type ErrorCodeName, type Validation } from "./errors";
 import {
   DIFFICULTIES,
@@ -16,6 +16,8 @@ import {
   type JoinOptions,
   type PickRolePayload,
   type SetModePayload,
+  type UnheldMode,
+  UNHELD_MODES,
 } from "./messages";
 
 /** Longest object name or reference accepted (a DNS subdomain name, as Kubernetes allows). */
@@ -211,7 +213,7 @@ export function validateSetMode(v: unknown): Validation<SetModePayload> {
   if (!shape.ok) return shape as Validation<SetModePayload>;
   const role = oneOf<Role>(shape.value.role, "role", ROLES);
   if (!role.ok) return role as Validation<SetModePayload>;
-  const mode = oneOf<RoleMode>(shape.value.mode, "mode", ["autopilot", "manual"]);
+  const mode = oneOf<UnheldMode>(shape.value.mode, "mode", UNHELD_MODES);
   if (!mode.ok) return mode as Validation<SetModePayload>;
   return { ok: true, value: { role: role.value, mode: mode.value } };
 }

@@ -8,7 +8,6 @@ import {
   selectionOrder,
   serviceOfDnsName,
 } from "../../client/src/actions";
-import { incidentsFrom, mttr } from "../../client/src/debrief";
 import { changedDnsRows, podLook, selectedPods, toMatchView } from "../../client/src/net/view";
 
 /** A state shaped like server/rooms/schema/MatchState's toJSON(). */
@@ -125,6 +124,11 @@ const state = {
     ok: 97,
     timeline: [1, 1, 1, 0.5, 0.8, 1, 1],
     marks: [{ time: 3, type: "PodKill", object: "tomcat", message: "", severity: "Chaos" }],
+    incidents: [
+      { seq: 0, cause: "pod-kill:shop/tomcat", source: "schedule", start: 3, end: 5, mttr: 2, open: false },
+      { seq: 1, cause: "node-crash:node-2", source: "injected", start: 6, end: -1, mttr: -1, open: true },
+    ],
+    mttr: 2,
   },
 };
 
@@ -227,16 +231,11 @@ describe("view model", () => {
     expect(serviceOfDnsName("mysql-0.mysql.shop.svc.cluster.local")).toBe("shop/mysql");
   });
 
-  it("reads incidents and MTTR off the availability line", () => {
-    const inc = incidentsFrom(
-      v.debrief.timeline.map(([, x]) => x),
-      v.debrief.marks,
-    );
-    expect(inc).toEqual([{ what: "PodKill tomcat", start: 3, end: 5 }]);
-    expect(mttr(inc)).toBe(2);
-    expect(
-      incidentsFrom([1, 0.5, 0.5], [{ time: 1, type: "x", object: "", message: "", severity: "Chaos" }])[0]
-        ?.end,
-    ).toBe(-1);
+  it("takes incidents and MTTR from the server's score, open ones with end -1", () => {
+    expect(v.debrief.incidents).toEqual([
+      { cause: "pod-kill:shop/tomcat", start: 3, end: 5 },
+      { cause: "node-crash:node-2", start: 6, end: -1 },
+    ]);
+    expect(v.debrief.mttr).toBe(2);
   });
 });

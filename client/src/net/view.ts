@@ -132,8 +132,24 @@ export interface MatchView {
   availability: AvailabilityView;
   events: EventView[];
   traffic: RequestView[];
-  /** The final score: availability per game second and the chaos/intent marks. */
-  debrief: { availability: number; requests: number; timeline: [number, number][]; marks: EventView[] };
+  /** The final score: availability per game second, the chaos/intent marks, and the sim's incidents. */
+  debrief: {
+    availability: number;
+    requests: number;
+    timeline: [number, number][];
+    marks: EventView[];
+    incidents: IncidentView[];
+    /** Mean time to recovery over closed incidents in seconds, or -1 when none closed. */
+    mttr: number;
+  };
+}
+
+/** One incident as the sim's score judged it: a chaos event and when the chain was healthy again. */
+export interface IncidentView {
+  cause: string;
+  start: number;
+  /** Game second it closed, or -1 while it is still open. */
+  end: number;
 }
 
 type Obj = Record<string, unknown>;
@@ -333,6 +349,10 @@ export function toMatchView(state: unknown, code = ""): MatchView {
   const debrief = obj(s.debrief);
   const timeline: [number, number][] = entries(debrief.timeline).map(([i, v]) => [Number(i), num(v, 1)]);
   const marks: EventView[] = entries(debrief.marks).map(([, v]) => eventFrom(v));
+  const incidents: IncidentView[] = entries(debrief.incidents).map(([, v]) => {
+    const i = obj(v);
+    return { cause: str(i.cause), start: num(i.start), end: num(i.end, -1) };
+  });
   return {
     phase: str(s.phase, "lobby"),
     code: str(s.code, code),
@@ -356,7 +376,14 @@ export function toMatchView(state: unknown, code = ""): MatchView {
     },
     events,
     traffic,
-    debrief: { availability: num(debrief.availability, 1), requests: num(debrief.requests), timeline, marks },
+    debrief: {
+      availability: num(debrief.availability, 1),
+      requests: num(debrief.requests),
+      timeline,
+      marks,
+      incidents,
+      mttr: num(debrief.mttr, -1),
+    },
   };
 }
 

@@ -1,5 +1,4 @@
 import Phaser from "phaser";
-import { incidentsFrom } from "../debrief";
 import { t, type MessageKey } from "../i18n";
 import type { MatchView } from "../net/view";
 import { clearTargets, session } from "../session";
@@ -105,18 +104,16 @@ export class Debrief extends Phaser.Scene {
 
   private incidents(view: MatchView, x: number, y: number): void {
     this.add.text(x, y, t("debrief.incidents"), textStyle(16, COLORS.text, false, true));
-    const list = incidentsFrom(
-      view.debrief.timeline.map(([, v]) => v),
-      view.debrief.marks,
-    );
+    // Incidents and their MTTR are the sim's score, judged on the server; the scene only lists them.
+    const list = view.debrief.incidents;
     const lines = list.length
       ? list.slice(0, 9).map((i) =>
           i.end >= 0
             ? t("debrief.mttr", {
-                what: `${i.start.toFixed(0)}s ${i.what}`,
+                what: `${i.start.toFixed(0)}s ${i.cause}`,
                 secs: (i.end - i.start).toFixed(1),
               })
-            : t("debrief.open", { what: `${i.start.toFixed(0)}s ${i.what}` }),
+            : t("debrief.open", { what: `${i.start.toFixed(0)}s ${i.cause}` }),
         )
       : [t("debrief.noIncidents")];
     this.add.text(x, y + 28, lines.join("\n"), { ...textStyle(14, COLORS.text), lineSpacing: 4 });

@@ -346,7 +346,8 @@ export class Match extends Phaser.Scene {
       const b = this.lobbyRoles[i]!;
       b.setLabel(`${t(`role.${r}` as MessageKey)}${holder ? `\n${holder.name || holder.id}` : ""}`);
       b.setChosen(r === role);
-      b.setEnabled(!holder || r === role);
+      // A bot keeps a seat warm: a person can always take its role.
+      b.setEnabled(!holder || holder.bot || r === role);
     });
     this.lobbyStart.setLabel(t("lobby.hostStart")).setVisible(this.conn.isHost);
   }
@@ -358,7 +359,7 @@ export class Match extends Phaser.Scene {
     kb.on("keydown", (e: KeyboardEvent) => this.onKey(e));
   }
 
-  /** Keyboard path for every action (documented in docs/client.md). */
+  /** Keyboard path for every action (documented in the README, "Controls per role"). */
   private onKey(e: KeyboardEvent): void {
     const view = this.conn.view;
     if (!view) return;

@@ -11,8 +11,17 @@ export class PlayerState extends Schema {
   /** A role name, or "" when watching. */
   @type("string") role: string = "";
   @type("boolean") connected: boolean = true;
+  /** Points from the score: intents that restored reachability minus those that broke it. */
   @type("int32") points: number = 0;
+  /** Intents of this player that restored reachability / hurt it (judged 5 s after each). */
+  @type("uint16") restored: number = 0;
+  @type("uint16") broke: number = 0;
   @type("boolean") isBot: boolean = false;
+  /**
+   * How events, kubectl lines and the score name this seat: the player's name (`Ada`), with
+   * `#2`, `#3`… when a seat of this room already used it; a bot's is `<role>-bot`.
+   */
+  @type("string") actor: string = "";
 }
 
 /** Who plays a role and how (`manual` when a person holds it, else `autopilot`). */
@@ -21,6 +30,8 @@ export class RoleState extends Schema {
   @type("string") mode: string = "autopilot";
   /** sessionId of the player holding it, or "". */
   @type("string") holder: string = "";
+  /** Id (in `players`) of the bot playing it while no person holds it, or "". */
+  @type("string") bot: string = "";
 }
 
 /** A Node: node network address, its pod CIDR, health. */
@@ -105,7 +116,10 @@ export class AvailabilityView extends Schema {
   @type("float32") nginx: number = 1;
   @type("float32") tomcat: number = 1;
   @type("float32") mysql: number = 1;
-  /** Fraction of the 99 % SLO error budget left (1 = untouched, below 0 = blown). */
+  /**
+   * Share of the 99 % SLO error budget left over the match window (1 = untouched, below 0 =
+   * blown): the sim's `scoreOf(world, { windowSeconds: duration }).slo.errorBudget.remaining`.
+   */
   @type("float32") errorBudget: number = 1;
 }
 
@@ -128,11 +142,62 @@ export class HopView extends Schema {
   @type("uint16") count: number = 0;
 }
 
+/** An incident: opened by a chaos event, closed when the request chain is healthy again. */
+export class IncidentView extends Schema {
+  /** Index in the match's incident list (stable). */
+  @type("uint16") seq: number = 0;
+  /** `type` or `type:target` of the chaos event (`pod-kill:shop/tomcat`). */
+  @type("string") cause: string = "";
+  /** `schedule` (the scenario's seeded chaos) or `injected` (the host). */
+  @type("string") source: string = "";
+  @type("float32") start: number = 0;
+  /** Game second it closed, or -1 while open. */
+  @type("float32") end: number = -1;
+  /** Seconds to recover (end - start), or -1 while open. */
+  @type("float32") mttr: number = -1;
+  @type("boolean") open: boolean = true;
+}
+
+/** The team's running score (DESIGN §6). */
+export class ScoreView extends Schema {
+  /** One leaderboard number: availability first, then MTTR (see shared/sim/score.ts teamPoints). */
+  @type("int32") teamPoints: number = 0;
+  /** Mean time to recovery of the closed incidents in seconds, or -1 when none closed yet. */
+  @type("float32") mttr: number = -1;
+  @type("uint16") openIncidents: number = 0;
+  /** Whether availability so far meets the 99 % SLO. */
+  @type("boolean") sloMet: boolean = true;
+}
+
+/** A mark of the score's timeline: a chaos event, or an intent with the points it earned. */
+export class MarkView extends Schema {
+  @type("float32") time: number = 0;
+  /** `chaos` | `intent`. */
+  @type("string") kind: string = "";
+  /** Chaos `type target`, or the intent type. */
+  @type("string") label: string = "";
+  /** The intent's actor (a player's `actor`), "" for chaos. */
+  @type("string") actor: string = "";
+  @type("boolean") ok: boolean = true;
+  /** Points the intent earned (negative: cost); 0 for chaos or not judged yet. */
+  @type("int32") points: number = 0;
+}
+
 /** The debrief: final score and the availability line with marks. */
 export class DebriefView extends Schema {
   @type("float32") availability: number = 0;
   @type("uint32") requests: number = 0;
   @type("uint32") ok: number = 0;
+  @type("int32") teamPoints: number = 0;
+  /** Mean time to recovery (s), or -1 when no incident closed. */
+  @type("float32") mttr: number = -1;
+  /** Error budget left under the 99 % SLO over the match (1 untouched, ≤ 0 blown). */
+  @type("float32") errorBudget: number = 1;
+  @type("boolean") sloMet: boolean = true;
+  /** Every incident of the match (capped at the last 200), with MTTR. */
+  @type([IncidentView]) incidents = new ArraySchema<IncidentView>();
+  /** The score's timeline marks: chaos and intents with their points (capped at the last 200). */
+  @type([MarkView]) scoreMarks = new ArraySchema<MarkView>();
   /** Availability per game second (ok / requests, 1 when there were none). */
   @type(["float32"]) timeline = new ArraySchema<number>();
   /** Chaos and intent events of the match, for marks on the timeline (capped). */
@@ -166,6 +231,9 @@ export class MatchState extends Schema {
   @type([EventView]) events = new ArraySchema<EventView>();
   /** Request paths of the last game second, keyed by `hops|failedTier|reason`. */
   @type({ map: HopView }) traffic = new MapSchema<HopView>();
+  @type(ScoreView) score = new ScoreView();
+  /** Incidents of the match, oldest first (the last 50). */
+  @type([IncidentView]) incidents = new ArraySchema<IncidentView>();
   @type(DebriefView) debrief = new DebriefView();
   /** The world's stateHash at the last projection (for tests and desync checks). */
   @type("string") stateHash: string = "";
