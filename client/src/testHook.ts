@@ -27,6 +27,10 @@ export interface ReconcileHook {
   pods(): Pick<PodView, "key" | "name" | "node" | "ip" | "phase" | "ready" | "reason" | "look" | "tier">[];
   nodes(): NodeView[];
   lastIntentResult(): IntentResult | undefined;
+  /** How many intent replies this page has received. */
+  intentResultCount(): number;
+  /** What the Match scene has selected (`kind:key`), if anything. */
+  selection(): string | undefined;
   sendIntent(intent: Intent): void;
   /** Page (CSS pixel) coordinates of a drawn thing: ("pod", key), ("node", name), ("button", id)… */
   screenPositionOf(kind: string, key: string): { x: number; y: number } | undefined;
@@ -93,6 +97,13 @@ export function installTestHook(game: Phaser.Game): void {
       })),
     nodes: () => session.connection?.view?.nodes ?? [],
     lastIntentResult: () => session.connection?.lastIntentResult,
+    intentResultCount: () => session.connection?.intentResultCount ?? 0,
+    selection: () => {
+      const match = game.scene.getScene("Match") as unknown as {
+        selection?: { kind: string; key: string };
+      } | null;
+      return match?.selection ? `${match.selection.kind}:${match.selection.key}` : undefined;
+    },
     sendIntent: (intent) => session.connection?.sendIntent(intent),
     screenPositionOf: (kind, key) => {
       const p = targetPosition(kind, key);

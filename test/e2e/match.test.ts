@@ -213,14 +213,21 @@ describe("e2e: two players in one match", () => {
       "the killed pod gone",
     );
     // the replacement is made by the (human) workload controller: select the tomcat Service, N creates a pod
+    const replies = await ctrl.evaluate(() => window.__reconcile.intentResultCount());
     await clickTarget(ctrl, "service", "shop/tomcat");
-    await ctrl.keyboard.press("n");
     await waitFor(
       ctrl,
-      () =>
+      () => window.__reconcile.selection() === "service:shop/tomcat",
+      "the tomcat Service selected",
+    );
+    await ctrl.keyboard.press("n");
+    await ctrl.waitForFunction(
+      (n) =>
+        window.__reconcile.intentResultCount() > n &&
         window.__reconcile.lastIntentResult()?.intent.type === "createPod" &&
         window.__reconcile.lastIntentResult()!.ok,
-      "the replacement createPod",
+      replies,
+      { timeout: 15_000, polling: 50 },
     );
     // the replacement waits for the (human) scheduler: bind it with the keyboard — P selects it, B then 1 binds to node-1
     await waitFor(

@@ -58,6 +58,8 @@ export class Connection {
   readonly history: NetStatus[] = ["connected"];
   /** The last reply to one of this player's intents. */
   lastIntentResult: IntentResult | undefined;
+  /** How many intent replies arrived so far (tells a new reply from an old one of the same type). */
+  intentResultCount = 0;
   private listeners: { [K in keyof ConnectionEvents]: Set<ConnectionEvents[K]> } = {
     state: new Set(),
     status: new Set(),
@@ -168,6 +170,7 @@ export class Connection {
     });
     room.onMessage(ServerMessage.intentResult, (r: IntentResult) => {
       this.lastIntentResult = r;
+      this.intentResultCount += 1;
       this.emit("intentResult", r);
     });
     room.onMessage(ServerMessage.injectResult, (r: InjectResultPayload) => this.emit("injectResult", r));
