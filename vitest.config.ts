@@ -1,8 +1,7 @@
 import { defineConfig } from "vitest/config";
 
-/** Test runner config: unit and integration suites; e2e suites live under test/e2e. */
+/** Test runner config: every suite under test/ (sim, integration, client, e2e); TS via tsconfig.json. */
 export default defineConfig({
-  esbuild: { target: "es2022" },
   test: {
     include: ["test/**/*.test.ts"],
     testTimeout: 60_000,
