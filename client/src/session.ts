@@ -3,15 +3,18 @@
  * the registry of on-screen targets the test hook reports (`screenPositionOf`).
  */
 import type Phaser from "phaser";
+import { defaultChoices, type MatchChoices } from "./matchOptions";
 import type { Connection } from "./net/connection";
 
 /** Cross-scene state of this browser tab. */
 export const session: {
   name: string;
   role: string;
+  /** The Menu's scenario / clock / difficulty for the next "Create match". */
+  choices: MatchChoices;
   connection: Connection | undefined;
   game: Phaser.Game | undefined;
-} = { name: "", role: "", connection: undefined, game: undefined };
+} = { name: "", role: "", choices: defaultChoices(), connection: undefined, game: undefined };
 
 /** Design-space centre of something on screen, or undefined when it is not shown. */
 export type TargetGetter = () => { x: number; y: number } | undefined;

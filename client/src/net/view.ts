@@ -117,6 +117,10 @@ export interface AvailabilityView {
 export interface MatchView {
   phase: string;
   code: string;
+  /** The match's options: scenario name, clock (`arcade` | `realistic`) and difficulty. */
+  scenario: string;
+  clock: string;
+  difficulty: string;
   time: number;
   duration: number;
   hostId: string;
@@ -356,6 +360,9 @@ export function toMatchView(state: unknown, code = ""): MatchView {
   return {
     phase: str(s.phase, "lobby"),
     code: str(s.code, code),
+    scenario: str(s.scenario),
+    clock: str(s.clock),
+    difficulty: str(s.difficulty),
     time: num(s.time ?? s.clock),
     duration: num(s.duration ?? s.durationSeconds),
     hostId: str(s.hostId ?? s.host),

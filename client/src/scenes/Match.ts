@@ -9,7 +9,7 @@ import {
   type ActionDef,
   type Selection,
 } from "../actions";
-import { getLang, onLangChange, t, type MessageKey } from "../i18n";
+import { getLang, isMessageKey, onLangChange, t, type MessageKey } from "../i18n";
 import type { Connection, NetStatus } from "../net/connection";
 import type { MatchView } from "../net/view";
 import { clearTargets, session } from "../session";
@@ -22,6 +22,11 @@ import { drawLookIcon, shorten, stateLine } from "../views/PodCard";
 import { SidePanel, type LogLine } from "../views/SidePanel";
 
 const MAX_ACTION_BUTTONS = 7;
+
+/** A match option in the current language (the Menu's label), or its raw name. */
+function optionLabel(key: string, raw: string): string {
+  return isMessageKey(key) ? t(key) : raw || "?";
+}
 
 /** Percent with one decimal. */
 function pct(x: number): string {
@@ -339,7 +344,15 @@ export class Match extends Phaser.Scene {
     if (!show) return;
     this.lobbyTitle.setText(t("lobby.title", { code: view.code }));
     this.lobbyInfo.setText(
-      `${t("lobby.share", { code: view.code })}\n${t(this.conn.isHost ? "lobby.hostStart" : "lobby.waitHost")}`,
+      [
+        t("lobby.share", { code: view.code }),
+        t("lobby.options", {
+          scenario: view.scenario || "?",
+          clock: optionLabel(`menu.clock.${view.clock}`, view.clock),
+          difficulty: optionLabel(`menu.difficulty.${view.difficulty}`, view.difficulty),
+        }),
+        t(this.conn.isHost ? "lobby.hostStart" : "lobby.waitHost"),
+      ].join("\n"),
     );
     ROLES.forEach((r, i) => {
       const holder = view.players.find((p) => p.role === r);

@@ -1,7 +1,15 @@
 import Phaser from "phaser";
 import type { JoinOptions } from "../../../shared/protocol/messages";
 import { ROLES, type Role } from "../../../shared/sim/world";
-import { getLang, onLangChange, setLang, t, type MessageKey } from "../i18n";
+import { getLang, LANGUAGES, onLangChange, setLang, t, type MessageKey } from "../i18n";
+import {
+  CLOCK_CHOICES,
+  createOptionsFor,
+  cycle,
+  DIFFICULTY_CHOICES,
+  SCENARIO_CHOICES,
+  type MatchChoices,
+} from "../matchOptions";
 import { Connection } from "../net/connection";
 import { clearTargets, session } from "../session";
 import { Button } from "../ui/Button";
@@ -10,12 +18,37 @@ import { COLORS, textStyle } from "../theme";
 /** Role choices of the menu: the three roles, or "" for any free one. */
 const ROLE_CHOICES = [...ROLES, ""] as const;
 
-/** Menu: name, language, role, and create / join-by-code / quick play. */
+/** A Menu row the arrow keys walk: ↑/↓ picks the row, ←/→ changes its choice. */
+interface KeyRow {
+  label: Phaser.GameObjects.Text;
+  values: readonly string[];
+  get: () => string;
+  set: (v: string) => void;
+}
+
+/** One "Create match" chooser: the session field it sets, its values and label/help keys. */
+const CHOOSERS = [
+  { field: "scenario", values: SCENARIO_CHOICES, label: "menu.scenario", y: 425 },
+  { field: "clock", values: CLOCK_CHOICES, label: "menu.clock", y: 465 },
+  { field: "difficulty", values: DIFFICULTY_CHOICES, label: "menu.difficulty", y: 505 },
+] as const;
+
+/**
+ * Menu: name, language, role, the "Create match" options (scenario, clock, who plays the
+ * empty roles), and create / join-by-code / quick play. Keyboard: the inputs take Tab and
+ * Enter; outside them ↑/↓ picks a row, ←/→ changes it, Enter creates the match.
+ */
 export class Menu extends Phaser.Scene {
   private texts: [Phaser.GameObjects.Text, MessageKey][] = [];
   private buttons: [Button, MessageKey][] = [];
   private roleButtons = new Map<string, Button>();
   private langButtons = new Map<string, Button>();
+  /** `field:value` → button of the "Create match" choosers. */
+  private choiceButtons = new Map<string, Button>();
+  private choiceHelps = new Map<string, Phaser.GameObjects.Text>();
+  private rows: KeyRow[] = [];
+  /** The row the arrow keys change (-1: none yet). */
+  private focus = -1;
   private status!: Phaser.GameObjects.Text;
   private roleHelp!: Phaser.GameObjects.Text;
   private nameInput!: HTMLInputElement;
@@ -36,7 +69,7 @@ export class Menu extends Phaser.Scene {
     this.label(cx - 230, 70, "app.title", 44, COLORS.text, true).setOrigin(0, 0.5);
     this.label(cx - 230, 118, "app.tagline", 18, COLORS.dim).setOrigin(0, 0.5);
 
-    this.label(cx - 320, 180, "menu.language", 18, COLORS.dim).setOrigin(0, 0.5);
+    const langLabel = this.label(cx - 320, 180, "menu.language", 18, COLORS.dim).setOrigin(0, 0.5);
     this.langButtons.set(
       "en",
       new Button(this, cx - 120, 180, "English", () => this.switchLang("en"), { width: 120, id: "lang-en" }),
@@ -57,7 +90,7 @@ export class Menu extends Phaser.Scene {
     );
     this.nameInput.maxLength = 24;
 
-    this.label(cx - 320, 300, "menu.role", 18, COLORS.dim).setOrigin(0, 0.5);
+    const roleLabel = this.label(cx - 320, 300, "menu.role", 18, COLORS.dim).setOrigin(0, 0.5);
     ROLE_CHOICES.forEach((role, i) => {
       const key: MessageKey = role ? `role.${role}` : "role.any";
       const b = new Button(this, cx - 130 + i * 200 - 0, 340, t(key), () => this.chooseRole(role), {
@@ -68,16 +101,53 @@ export class Menu extends Phaser.Scene {
       this.buttons.push([b, key]);
       this.roleButtons.set(role, b);
     });
-    this.roleHelp = this.add.text(cx, 384, "", textStyle(15, COLORS.dim)).setOrigin(0.5, 0);
+    this.roleHelp = this.add.text(cx, 376, "", textStyle(15, COLORS.dim)).setOrigin(0.5, 0);
 
-    const create = new Button(this, cx - 200, 460, t("menu.create"), () => void this.connect("create"), {
+    this.choiceButtons.clear();
+    this.choiceHelps.clear();
+    const rows: KeyRow[] = [
+      {
+        label: langLabel,
+        values: LANGUAGES,
+        get: () => getLang(),
+        set: (v) => this.switchLang(v as "en" | "zh"),
+      },
+      { label: roleLabel, values: ROLE_CHOICES, get: () => session.role, set: (v) => this.chooseRole(v) },
+    ];
+    for (const c of CHOOSERS) {
+      const label = this.label(cx - 320, c.y, c.label, 16, COLORS.dim).setOrigin(0, 0.5);
+      c.values.forEach((value, i) => {
+        const key = `menu.${c.field}.${value}` as MessageKey;
+        const b = new Button(this, cx - 110 + i * 190, c.y, t(key), () => this.choose(c.field, value), {
+          width: 176,
+          height: 34,
+          size: 14,
+          id: `${c.field}-${value}`,
+        });
+        this.buttons.push([b, key]);
+        this.choiceButtons.set(`${c.field}:${value}`, b);
+      });
+      const help = this.add
+        .text(cx + 375, c.y, "", { ...textStyle(13, COLORS.dim), wordWrap: { width: 295 } })
+        .setOrigin(0, 0.5);
+      this.choiceHelps.set(c.field, help);
+      rows.push({
+        label,
+        values: c.values,
+        get: () => session.choices[c.field],
+        set: (v) => this.choose(c.field, v),
+      });
+    }
+    this.rows = rows;
+
+    const create = new Button(this, cx - 200, 568, t("menu.create"), () => void this.connect("create"), {
       width: 240,
       height: 48,
       size: 18,
       id: "create",
     });
     this.buttons.push([create, "menu.create"]);
-    const quick = new Button(this, cx + 80, 460, t("menu.quick"), () => void this.connect("quick"), {
+    const quick = new Button(this, cx + 80, 568, t("menu.quick"), () => void this.connect("quick"), {
       width: 200,
       height: 48,
       size: 18,
@@ -86,14 +156,14 @@ export class Menu extends Phaser.Scene {
     this.buttons.push([quick, "menu.quick"]);
     this.codeInput = this.input_(
       cx - 200,
-      530,
+      628,
       240,
       params.get("code") ?? "",
       "menu.codePlaceholder",
       "code",
     );
     this.codeInput.maxLength = 16;
-    const join = new Button(this, cx + 80, 530, t("menu.join"), () => void this.connect("join"), {
+    const join = new Button(this, cx + 80, 628, t("menu.join"), () => void this.connect("join"), {
       width: 200,
       height: 44,
       size: 17,
@@ -101,8 +171,15 @@ export class Menu extends Phaser.Scene {
     });
     this.buttons.push([join, "menu.join"]);
 
-    this.status = this.add.text(cx, 590, "", textStyle(16, COLORS.warnS)).setOrigin(0.5, 0);
-    this.label(cx, 700, "menu.howto", 15, COLORS.dim).setOrigin(0.5);
+    this.status = this.add.text(cx, 666, "", textStyle(16, COLORS.warnS)).setOrigin(0.5, 0);
+    this.label(cx, 712, "menu.keys", 14, COLORS.dim).setOrigin(0.5);
+    this.label(cx, 740, "menu.howto", 15, COLORS.dim).setOrigin(0.5);
+
+    this.focus = -1;
+    // A plain window listener: every press counts (the inputs stop their own keys first).
+    const onKey = (e: KeyboardEvent) => this.onKey(e);
+    window.addEventListener("keydown", onKey);
+    this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => window.removeEventListener("keydown", onKey));
 
     this.chooseRole(session.role);
     this.refresh();
@@ -129,12 +206,57 @@ export class Menu extends Phaser.Scene {
     el.addEventListener("keydown", (e) => {
       e.stopPropagation();
       if (e.key === "Enter") void this.connect(name === "code" ? "join" : "create");
+      // Esc leaves the input, so the arrow keys walk the Menu's rows again.
+      if (e.key === "Escape") el.blur();
     });
     return el;
   }
 
   private switchLang(lang: "en" | "zh"): void {
     setLang(lang);
+  }
+
+  /** Sets one "Create match" option. */
+  private choose(field: keyof MatchChoices, value: string): void {
+    const c = CHOOSERS.find((x) => x.field === field);
+    if (!c || !(c.values as readonly string[]).includes(value)) return;
+    (session.choices as Record<keyof MatchChoices, string>)[field] = value;
+    this.renderChoices();
+  }
+
+  private renderChoices(): void {
+    for (const c of CHOOSERS) {
+      const current = session.choices[c.field];
+      for (const v of c.values) this.choiceButtons.get(`${c.field}:${v}`)?.setChosen(v === current);
+      this.choiceHelps.get(c.field)?.setText(t(`menu.${c.field}.${current}.help` as MessageKey));
+    }
+  }
+
+  /** ↑/↓ picks a row, ←/→ changes it, Enter creates (the inputs keep their own keys). */
+  private onKey(e: KeyboardEvent): void {
+    const n = this.rows.length;
+    if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+      const step = e.key === "ArrowDown" ? 1 : -1;
+      this.focus = this.focus < 0 ? (step > 0 ? 0 : n - 1) : (this.focus + step + n) % n;
+      e.preventDefault();
+    } else if ((e.key === "ArrowRight" || e.key === "ArrowLeft") && this.focus >= 0) {
+      const row = this.rows[this.focus]!;
+      row.set(cycle(row.values, row.get(), e.key === "ArrowRight" ? 1 : -1));
+      e.preventDefault();
+    } else if (e.key === "Enter") {
+      void this.connect("create");
+    } else return;
+    this.renderFocus();
+  }
+
+  /** Marks the row the arrow keys change with ▸ and the highlight colour. */
+  private renderFocus(): void {
+    this.rows.forEach((row, i) => {
+      const key = this.texts.find(([txt]) => txt === row.label)?.[1];
+      if (!key) return;
+      const on = i === this.focus;
+      row.label.setText(`${on ? "▸ " : ""}${t(key)}`).setColor(on ? COLORS.warnS : COLORS.dim);
+    });
   }
 
   private chooseRole(role: string): void {
@@ -151,6 +273,8 @@ export class Menu extends Phaser.Scene {
     for (const el of [this.nameInput, this.codeInput])
       el.placeholder = t(el.dataset.placeholderKey as MessageKey);
     this.chooseRole(session.role);
+    this.renderChoices();
+    this.renderFocus();
     document.documentElement.lang = getLang() === "zh" ? "zh-CN" : "en";
   }
 
@@ -169,7 +293,7 @@ export class Menu extends Phaser.Scene {
     if (session.name) opts.name = session.name;
     if ((ROLES as readonly string[]).includes(session.role)) opts.role = session.role as Role;
     try {
-      if (how === "create") await conn.create(opts);
+      if (how === "create") await conn.create({ ...createOptionsFor(session.choices), ...opts });
       else if (how === "join") await conn.join(code, opts);
       else await conn.quick(opts);
       session.connection = conn;

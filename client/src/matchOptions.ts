@@ -1,0 +1,37 @@
+/**
+ * What the Menu lets a facilitator choose when creating a match: the scenario, the game
+ * clock, and who plays the empty roles (the difficulty). Pure data; the server validates
+ * the same names (`validateRoomOptions`, `SCENARIO_NAMES`) and a unit test keeps them in step.
+ */
+import type { ClockName } from "../../shared/sim/clock";
+import type { CreateOptions, Difficulty } from "../../shared/protocol/messages";
+
+/** Scenarios offered by the Menu, first = the server's default. */
+export const SCENARIO_CHOICES = ["nmt", "nmt-traditional", "nmt-full"] as const;
+/** Clocks offered by the Menu, first = the server's default. */
+export const CLOCK_CHOICES = ["arcade", "realistic"] as const satisfies readonly ClockName[];
+/** Difficulties offered by the Menu (who plays empty roles), first = the server's default. */
+export const DIFFICULTY_CHOICES = ["standard", "bots", "hard"] as const satisfies readonly Difficulty[];
+
+/** The facilitator's choices for a new match. */
+export interface MatchChoices {
+  scenario: (typeof SCENARIO_CHOICES)[number];
+  clock: (typeof CLOCK_CHOICES)[number];
+  difficulty: (typeof DIFFICULTY_CHOICES)[number];
+}
+
+/** The defaults: the same match the server creates without options. */
+export function defaultChoices(): MatchChoices {
+  return { scenario: SCENARIO_CHOICES[0], clock: CLOCK_CHOICES[0], difficulty: DIFFICULTY_CHOICES[0] };
+}
+
+/** The create options for the choices. */
+export function createOptionsFor(c: MatchChoices): CreateOptions {
+  return { scenario: c.scenario, clock: c.clock, difficulty: c.difficulty };
+}
+
+/** The next (dir 1) or previous (dir -1) value of a choice list, wrapping around. */
+export function cycle<T>(list: readonly T[], current: T, dir: 1 | -1): T {
+  const i = list.indexOf(current);
+  return list[((((i < 0 ? 0 : i) + dir) % list.length) + list.length) % list.length]!;
+}
