@@ -12,22 +12,30 @@ export const SCENARIO_CHOICES = ["nmt", "nmt-traditional", "nmt-full"] as const;
 export const CLOCK_CHOICES = ["arcade", "realistic"] as const satisfies readonly ClockName[];
 /** Difficulties offered by the Menu (who plays empty roles), first = the server's default. */
 export const DIFFICULTY_CHOICES = ["standard", "bots", "hard"] as const satisfies readonly Difficulty[];
+/** Chaos settings offered by the Menu: the scenario's seeded schedule, or a practice round (injections only). */
+export const CHAOS_CHOICES = ["scheduled", "off"] as const;
 
 /** The facilitator's choices for a new match. */
 export interface MatchChoices {
   scenario: (typeof SCENARIO_CHOICES)[number];
   clock: (typeof CLOCK_CHOICES)[number];
   difficulty: (typeof DIFFICULTY_CHOICES)[number];
+  chaos: (typeof CHAOS_CHOICES)[number];
 }
 
 /** The defaults: the same match the server creates without options. */
 export function defaultChoices(): MatchChoices {
-  return { scenario: SCENARIO_CHOICES[0], clock: CLOCK_CHOICES[0], difficulty: DIFFICULTY_CHOICES[0] };
+  return {
+    scenario: SCENARIO_CHOICES[0],
+    clock: CLOCK_CHOICES[0],
+    difficulty: DIFFICULTY_CHOICES[0],
+    chaos: CHAOS_CHOICES[0],
+  };
 }
 
 /** The create options for the choices. */
 export function createOptionsFor(c: MatchChoices): CreateOptions {
-  return { scenario: c.scenario, clock: c.clock, difficulty: c.difficulty };
+  return { scenario: c.scenario, clock: c.clock, difficulty: c.difficulty, chaos: c.chaos === "scheduled" };
 }
 
 /** The next (dir 1) or previous (dir -1) value of a choice list, wrapping around. */

@@ -69,6 +69,8 @@ export interface MatchOptions {
   clock: ClockName;
   difficulty: Difficulty;
   durationSeconds: number;
+  /** Whether the scenario's seeded chaos schedule runs (injections always do). */
+  chaos: boolean;
   /** Tests only (NODE_ENV=test): no timer; the test calls {@link MatchRoom.tickOnce}. */
   manualClock: boolean;
   /** Whether the state carries the world's stateHash (tests, or env STATE_HASH=1: it costs ~2 ms). */
@@ -152,6 +154,7 @@ export class MatchRoom extends Room<MatchState, MatchMetadata> {
       clock: o.clock ?? DEFAULT_CLOCK,
       difficulty: o.difficulty ?? DEFAULT_DIFFICULTY,
       durationSeconds: o.durationSeconds ?? DEFAULT_DURATION_SECONDS,
+      chaos: o.chaos ?? true,
       manualClock: process.env.NODE_ENV === "test" && raw?.manualClock === true,
       hash: process.env.NODE_ENV === "test" || process.env.STATE_HASH === "1",
     };
@@ -163,6 +166,7 @@ export class MatchRoom extends Room<MatchState, MatchMetadata> {
     this.state.seed = this.opts.seed;
     this.state.clock = this.opts.clock;
     this.state.difficulty = this.opts.difficulty;
+    this.state.chaos = this.opts.chaos;
     this.state.duration = this.opts.durationSeconds;
     const unheld = unheldModeFor(this.opts.difficulty);
     this.unheldModes = { scheduler: unheld, "workload-controller": unheld, "service-controller": unheld };
@@ -330,7 +334,12 @@ export class MatchRoom extends Room<MatchState, MatchMetadata> {
   }
 
   private resetWorld(): void {
-    this.world = createWorld({ scenario: this.opts.scenario, seed: this.opts.seed, clock: this.opts.clock });
+    this.world = createWorld({
+      scenario: this.opts.scenario,
+      seed: this.opts.seed,
+      clock: this.opts.clock,
+      chaos: this.opts.chaos,
+    });
     this.projector.reset();
     this.state.events.clear();
     // Bots keep their memory in plain data tied to one world: a new world gets new bots.

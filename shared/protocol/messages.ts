@@ -110,6 +110,8 @@ export interface CreateOptions {
   difficulty?: Difficulty;
   /** Length of the running phase in game seconds (default {@link DEFAULT_DURATION_SECONDS}). */
   durationSeconds?: number;
+  /** Whether the scenario's seeded chaos schedule runs (default true; false = a practice round, injections only). */
+  chaos?: boolean;
 }
 
 /** Options for joining (`client.joinById(code, { name })`). */

@@ -252,6 +252,10 @@ export function validateRoomOptions(v: unknown): Validation<CreateOptions & Join
     if (!r.ok) return r as Validation<CreateOptions>;
     out.durationSeconds = r.value;
   }
+  if (v.chaos !== undefined) {
+    if (typeof v.chaos !== "boolean") return fail(ErrorCode.BAD_PAYLOAD, `"chaos" must be true or false`);
+    out.chaos = v.chaos;
+  }
   if (v.name !== undefined) {
     const r = str(v.name, "name", MAX_PLAYER_NAME_LENGTH, true);
     if (!r.ok) return r as Validation<JoinOptions>;

@@ -6,6 +6,7 @@ import {
   cycle,
   defaultChoices,
   DIFFICULTY_CHOICES,
+  CHAOS_CHOICES,
   SCENARIO_CHOICES,
 } from "../../client/src/matchOptions";
 import { en } from "../../client/src/i18n/en";
@@ -23,10 +24,11 @@ describe("Menu match options", () => {
     for (const scenario of SCENARIO_CHOICES) expect(SCENARIO_NAMES).toContain(scenario);
     for (const scenario of SCENARIO_CHOICES)
       for (const clock of CLOCK_CHOICES)
-        for (const difficulty of DIFFICULTY_CHOICES) {
-          const opts = createOptionsFor({ scenario, clock, difficulty });
-          expect(validateRoomOptions({ ...opts, name: "Ada" }).ok, JSON.stringify(opts)).toBe(true);
-        }
+        for (const difficulty of DIFFICULTY_CHOICES)
+          for (const chaos of CHAOS_CHOICES) {
+            const opts = createOptionsFor({ scenario, clock, difficulty, chaos });
+            expect(validateRoomOptions({ ...opts, name: "Ada" }).ok, JSON.stringify(opts)).toBe(true);
+          }
   });
 
   it("the defaults are the server's defaults", () => {
@@ -34,6 +36,7 @@ describe("Menu match options", () => {
       scenario: DEFAULT_SCENARIO,
       clock: DEFAULT_CLOCK,
       difficulty: DEFAULT_DIFFICULTY,
+      chaos: true,
     });
   });
 
@@ -42,6 +45,7 @@ describe("Menu match options", () => {
       ...SCENARIO_CHOICES.map((v) => `menu.scenario.${v}`),
       ...CLOCK_CHOICES.map((v) => `menu.clock.${v}`),
       ...DIFFICULTY_CHOICES.map((v) => `menu.difficulty.${v}`),
+      ...CHAOS_CHOICES.map((v) => `menu.chaos.${v}`),
     ];
     for (const k of keys.flatMap((k) => [k, `${k}.help`])) {
       expect(en, k).toHaveProperty([k]);

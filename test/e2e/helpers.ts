@@ -179,16 +179,36 @@ export async function waitFor(
 
 /** Clicks a registered on-screen target (button, pod, node…) with real mouse events. */
 export async function clickTarget(page: Page, kind: string, key: string): Promise<void> {
-  const pos = await page.evaluate(([k, id]) => window.__reconcile.screenPositionOf(k!, id!), [kind, key]);
-  if (!pos) throw new Error(`${kind} "${key}" is not on screen`);
+  const pos = await onScreen(page, kind, key);
   await page.mouse.click(pos.x, pos.y);
+}
+
+/**
+ * Where a target is drawn, waiting for it: the view model can hold a new pod a frame or
+ * two before the scene has drawn it, more so on a loaded machine.
+ */
+export async function onScreen(
+  page: Page,
+  kind: string,
+  key: string,
+  timeoutMs = 10_000,
+): Promise<{ x: number; y: number }> {
+  try {
+    const handle = await page.waitForFunction(
+      ([k, id]) => window.__reconcile.screenPositionOf(k!, id!) ?? false,
+      [kind, key],
+      { timeout: timeoutMs, polling: 50 },
+    );
+    return (await handle.jsonValue()) as { x: number; y: number };
+  } catch {
+    throw new Error(`${kind} "${key}" is not on screen after ${timeoutMs} ms`);
+  }
 }
 
 /** Drags from one on-screen target to another with real mouse events. */
 export async function dragTarget(page: Page, from: [string, string], to: [string, string]): Promise<void> {
-  const a = await page.evaluate(([k, id]) => window.__reconcile.screenPositionOf(k!, id!), from);
-  const b = await page.evaluate(([k, id]) => window.__reconcile.screenPositionOf(k!, id!), to);
-  if (!a || !b) throw new Error(`drag ${from.join(":")} → ${to.join(":")}: target not on screen`);
+  const a = await onScreen(page, from[0], from[1]);
+  const b = await onScreen(page, to[0], to[1]);
   await page.mouse.move(a.x, a.y);
   await page.mouse.down();
   for (let i = 1; i <= 12; i++) {

@@ -363,6 +363,20 @@ describe("match room", () => {
     expect([...room.state.pods.values()].filter((p) => p.tier === "nginx" && p.ready)).toHaveLength(2);
   });
 
+  it("runs the scenario's seeded chaos by default and none in a practice round (chaos: false)", async () => {
+    const scheduled = (await colyseus.createRoom(MATCH_ROOM, { seed: 7, manualClock: true })) as MatchRoom;
+    const practice = (await colyseus.createRoom(MATCH_ROOM, {
+      seed: 7,
+      manualClock: true,
+      chaos: false,
+    })) as MatchRoom;
+    expect(scheduled.state.chaos).toBe(true);
+    expect(practice.state.chaos).toBe(false);
+    expect(scheduled.world.chaos.pending.length).toBeGreaterThan(0);
+    expect(practice.world.chaos.pending).toHaveLength(0);
+    await expect(colyseus.sdk.create(MATCH_ROOM, { chaos: "yes" })).rejects.toThrow(/chaos/);
+  });
+
   it("ends in a debrief with the timeline, and the host's restart brings a fresh world to the lobby", async () => {
     const a = await colyseus.sdk.create<MatchState>(MATCH_ROOM, {
       seed: 3,

@@ -121,6 +121,8 @@ export interface MatchView {
   scenario: string;
   clock: string;
   difficulty: string;
+  /** Whether the scenario's seeded chaos schedule runs (false: a practice round). */
+  chaos: boolean;
   time: number;
   duration: number;
   hostId: string;
@@ -363,6 +365,7 @@ export function toMatchView(state: unknown, code = ""): MatchView {
     scenario: str(s.scenario),
     clock: str(s.clock),
     difficulty: str(s.difficulty),
+    chaos: s.chaos !== false,
     time: num(s.time ?? s.clock),
     duration: num(s.duration ?? s.durationSeconds),
     hostId: str(s.hostId ?? s.host),

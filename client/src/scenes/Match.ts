@@ -350,6 +350,7 @@ export class Match extends Phaser.Scene {
           scenario: view.scenario || "?",
           clock: optionLabel(`menu.clock.${view.clock}`, view.clock),
           difficulty: optionLabel(`menu.difficulty.${view.difficulty}`, view.difficulty),
+          chaos: optionLabel(`menu.chaos.${view.chaos ? "scheduled" : "off"}`, String(view.chaos)),
         }),
         t(this.conn.isHost ? "lobby.hostStart" : "lobby.waitHost"),
       ].join("\n"),

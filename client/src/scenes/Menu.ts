@@ -7,6 +7,7 @@ import {
   createOptionsFor,
   cycle,
   DIFFICULTY_CHOICES,
+  CHAOS_CHOICES,
   SCENARIO_CHOICES,
   type MatchChoices,
 } from "../matchOptions";
@@ -28,9 +29,10 @@ interface KeyRow {
 
 /** One "Create match" chooser: the session field it sets, its values and label/help keys. */
 const CHOOSERS = [
-  { field: "scenario", values: SCENARIO_CHOICES, label: "menu.scenario", y: 425 },
-  { field: "clock", values: CLOCK_CHOICES, label: "menu.clock", y: 465 },
-  { field: "difficulty", values: DIFFICULTY_CHOICES, label: "menu.difficulty", y: 505 },
+  { field: "scenario", values: SCENARIO_CHOICES, label: "menu.scenario", y: 414 },
+  { field: "clock", values: CLOCK_CHOICES, label: "menu.clock", y: 448 },
+  { field: "difficulty", values: DIFFICULTY_CHOICES, label: "menu.difficulty", y: 482 },
+  { field: "chaos", values: CHAOS_CHOICES, label: "menu.chaos", y: 516 },
 ] as const;
 
 /**
@@ -120,7 +122,7 @@ export class Menu extends Phaser.Scene {
         const key = `menu.${c.field}.${value}` as MessageKey;
         const b = new Button(this, cx - 110 + i * 190, c.y, t(key), () => this.choose(c.field, value), {
           width: 176,
-          height: 34,
+          height: 30,
           size: 14,
           id: `${c.field}-${value}`,
         });

@@ -211,6 +211,8 @@ export class MatchState extends Schema {
   @type("uint32") seed: number = 0;
   @type("string") clock: string = "";
   @type("string") difficulty: string = "";
+  /** Whether the scenario's seeded chaos schedule runs (false: a practice round, injections only). */
+  @type("boolean") chaos: boolean = true;
   /** The room id players type to join. */
   @type("string") code: string = "";
   @type("string") hostId: string = "";
