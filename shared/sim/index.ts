@@ -71,3 +71,12 @@ export {
 } from "./world";
 export type * from "./types";
 export { setRoleMode } from "./roles";
+export {
+  workloadSummaries,
+  podWorkload,
+  ownerKeyOf,
+  workloadKey,
+  WORKLOAD_KINDS,
+  type WorkloadSummary,
+  type WorkloadKind,
+} from "./workloads";

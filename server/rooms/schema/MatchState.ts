@@ -56,8 +56,21 @@ export class PodView extends Schema {
   @type("boolean") ready: boolean = false;
   /** Waiting reason (`CrashLoopBackOff`), `Terminating`, or the pod's status reason. */
   @type("string") reason: string = "";
-  /** Controlling owner as `Kind/name` (`ReplicaSet/nginx-7c9f…`). */
+  /** Controlling owner as `Kind/namespace/name` (`ReplicaSet/shop/nginx-7c9f…`), or "". */
   @type("string") owner: string = "";
+  /**
+   * The workload a person acts on for this pod, `Kind/namespace/name`: the Deployment above
+   * its ReplicaSet, else its owner (`StatefulSet/shop/mysql`), or "" for a bare pod.
+   */
+  @type("string") workload: string = "";
+  /** Name of the pod's first container (what `kubectl set image` names). */
+  @type("string") container: string = "";
+  /** Image of the pod's first container. */
+  @type("string") image: string = "";
+  /** Container restarts (`kubectl get pods` RESTARTS). */
+  @type("uint16") restarts: number = 0;
+  /** Whether the pod is being deleted (metadata.deletionTimestamp set). */
+  @type("boolean") terminating: boolean = false;
   /** `nginx` | `tomcat` | `mysql` | "" (from the scenario's tier selectors). */
   @type("string") tier: string = "";
   /** Labels as `k=v,k=v`, sorted by key. */
@@ -83,7 +96,7 @@ export class EndpointsView extends Schema {
   @type(["string"]) pods = new ArraySchema<string>();
 }
 
-/** A DNS A record as CoreDNS serves it; `changedAt` is the game time of the last change. */
+/** A DNS A record as CoreDNS serves it; `changedAt` is the game time of the last change, -1 if none since bring-up. */
 export class DnsRecordView extends Schema {
   @type("string") name: string = "";
   @type(["string"]) ips = new ArraySchema<string>();
@@ -105,9 +118,22 @@ export class WorkloadView extends Schema {
   @type("string") kind: string = "";
   @type("string") name: string = "";
   @type("string") namespace: string = "";
+  /** spec.replicas (DaemonSet: eligible nodes; Job: completions). */
   @type("int16") desired: number = 0;
+  /** Pods of this workload that exist and are not terminating, counted from the pods themselves. */
+  @type("int16") current: number = 0;
+  /** Of those, the Ready ones (Job: succeeded), counted from the pods, not from a status a paused loop left stale. */
   @type("int16") ready: number = 0;
+  /** Of those, the ones on the current template (the rollout's progress). */
+  @type("int16") updated: number = 0;
+  /** Image of the template's first container. */
   @type("string") image: string = "";
+  /** Name of the template's first container (what `kubectl set image` names). */
+  @type("string") container: string = "";
+  /** Deployment: its ReplicaSet for the current template, `ReplicaSet/ns/name`, or "" before one exists. */
+  @type("string") currentReplicaSet: string = "";
+  /** ReplicaSet: its Deployment, `Deployment/ns/name`, or "". */
+  @type("string") owner: string = "";
 }
 
 /** Availability (0..1) overall and per tier. */
@@ -207,6 +233,8 @@ export class DebriefView extends Schema {
 /** The whole room state. */
 export class MatchState extends Schema {
   @type("string") phase: string = "lobby";
+  /** 1 for the first round, +1 at each restart (Play again): tells a new round from the old one. */
+  @type("uint16") round: number = 1;
   @type("string") scenario: string = "";
   @type("uint32") seed: number = 0;
   @type("string") clock: string = "";
