@@ -68,7 +68,7 @@ export class Store {
     return String(this.rv);
   }
 
-  /** The last resourceVersion handed out (part of the state hash). */
+  /** The last resourceVersion handed out, by a write or a delete (part of the state hash). */
   get resourceVersion(): number {
     return this.rv;
   }
@@ -165,11 +165,16 @@ export class Store {
     this.watch.push({ type: old ? "MODIFIED" : "ADDED", kind: obj.kind, key, old, obj });
   }
 
-  /** Removes an object; returns it, or undefined when it did not exist. */
+  /**
+   * Removes an object; returns it, or undefined when it did not exist. A delete takes a
+   * resourceVersion of its own, as in Kubernetes, so whoever skips work while the store's
+   * resourceVersion stands still (a projection) still sees the object go.
+   */
   delete(kind: Kind, key: string): KubeObject | undefined {
     const m = this.byKind.get(kind)!;
     const old = m.get(key);
     if (!old) return undefined;
+    this.nextResourceVersion();
     m.delete(key);
     this.sortedKeys.delete(kind);
     this.unindex(old, key);

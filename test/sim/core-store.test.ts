@@ -123,9 +123,18 @@ describe("resourceVersion and watch", () => {
       p.metadata.labels.x = "y";
     });
     expect(Number(next.metadata.resourceVersion)).toBe(before + 2);
+  });
+
+  it("moves resourceVersion on a delete, as Kubernetes does, and not on deleting nothing", () => {
+    const world = fixtureWorld();
+    putPod(world, "a", "shop");
+    const before = world.store.resourceVersion;
     world.store.delete("Pod", "shop/a");
-    // A delete is a change too, but stamps nothing; the counter only moves on writes.
-    expect(world.store.resourceVersion).toBe(before + 2);
+    // A projection that skips work while resourceVersion stands still must see the pod go.
+    expect(world.store.resourceVersion).toBe(before + 1);
+    world.store.delete("Pod", "shop/a");
+    expect(world.store.resourceVersion).toBe(before + 1);
+    expect(putPod(world, "b", "shop").metadata.resourceVersion).toBe(String(before + 2));
   });
 
   it("emits ADDED, MODIFIED and DELETED watch events with old and new objects", () => {
