@@ -3,15 +3,15 @@
  * refusals go back to their sender, a fixed-rate timer ticks the match and sends each
  * result to its seat, and the projector mirrors the match into the state before each patch.
  */
-import { Room, ServerError, matchMaker, logger, updateLobby, type Client } from "@colyseus/core";
-import { TICK_SECONDS, type ClockName, type Role, type World } from "../../shared/sim";
+import { Room, ServerError, logger, updateLobby, type Client } from "@colyseus/core";
+import { TICK_SECONDS, type World } from "../../shared/sim";
 import { Match, resolveMatchOptions, type Refusal } from "../../shared/match";
 import { MAX_PLAYERS, RECONNECT_SECONDS, ServerMessage, validateRoomOptions } from "../../shared/protocol";
-import type { Difficulty, Phase } from "../../shared/protocol";
 import { Projector } from "./project";
 import { projectOptions } from "./projection/seats";
 import { MatchState } from "./schema/MatchState";
-import { newRoomCode } from "./roomCode";
+import { uniqueRoomCode } from "./roomCode";
+import { metadataOf, type MatchMetadata } from "./listing";
 
 /** Milliseconds between simulation ticks (the sim's TICK_SECONDS). */
 export const TICK_MS = Math.round(TICK_SECONDS * 1000);
@@ -20,27 +20,12 @@ export const PATCH_MS = 200;
 /** Close/refusal code of a join or create whose options are invalid. */
 const JOIN_REFUSED = 4400;
 
-/** What the LobbyRoom lists for each match. */
-export interface MatchMetadata {
-  scenario: string;
-  phase: Phase;
-  freeRoles: Role[];
-  clock: ClockName;
-  difficulty: Difficulty;
-}
-
-/** Wall-clock cost of the room's work, for `npm run bench`. */
-export interface RoomCostSample {
-  tickMs: number[];
-  projectMs: number[];
-}
-
 /** The authoritative match room. */
 export class MatchRoom extends Room<MatchState, MatchMetadata> {
   /** The match this room serves. */
   match!: Match;
-  /** Timings, filled only while `collectCost` is true. */
-  readonly cost: RoomCostSample = { tickMs: [], projectMs: [] };
+  /** Wall-clock milliseconds of each tick and projection, for `npm run bench` (while `collectCost`). */
+  readonly cost = { tickMs: [] as number[], projectMs: [] as number[] };
   /** Turn on to record {@link cost}. */
   collectCost = false;
   private readonly projector = new Projector();
@@ -98,8 +83,8 @@ export class MatchRoom extends Room<MatchState, MatchMetadata> {
   override async onLeave(client: Client, consented: boolean): Promise<void> {
     this.match.disconnect(client.sessionId);
     if (!consented) {
+      this.changed();
       try {
-        this.changed();
         await this.allowReconnection(client, RECONNECT_SECONDS);
         this.match.reconnect(client.sessionId);
         this.changed();
@@ -153,13 +138,7 @@ export class MatchRoom extends Room<MatchState, MatchMetadata> {
 
   /** Updates the lobby listing when what it shows changed. */
   private async syncListing(): Promise<void> {
-    const meta: MatchMetadata = {
-      scenario: this.match.options.scenario,
-      phase: this.match.phase,
-      freeRoles: this.match.freeRoles(),
-      clock: this.match.options.clock,
-      difficulty: this.match.options.difficulty,
-    };
+    const meta = metadataOf(this.match);
     const sig = JSON.stringify(meta);
     if (sig === this.listed) return;
     this.listed = sig;
@@ -167,13 +146,4 @@ export class MatchRoom extends Room<MatchState, MatchMetadata> {
     // 0.16 pushes listing changes to LobbyRoom on join/leave only; phase and roles change without either.
     if (this.listing.roomId) updateLobby(this);
   }
-}
-
-/** A room code not used by any live room. */
-async function uniqueRoomCode(): Promise<string> {
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const code = newRoomCode(attempt < 10 ? 4 : 6);
-    if ((await matchMaker.query({ roomId: code })).length === 0) return code;
-  }
-  return newRoomCode(8);
 }
