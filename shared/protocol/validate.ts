@@ -3,8 +3,16 @@
  * msgpack decoded from the wire), never throw, and return either a clean copy holding
  * only the known fields or a {@link ProtocolError} saying what is wrong.
  */
-import { CHAOS_TYPES, CLOCK_NAMES, INTENT_ROLES, ROLES, isChaosType } from "../sim";
-import type { ClockName, Intent, IntentType, Role } from "../sim";
+import {
+  CHAOS_TYPES,
+  CLOCK_NAMES,
+  INTENT_FIELDS,
+  MAX_REPLICAS,
+  ROLES,
+  isChaosType,
+  isIntentType,
+} from "../sim";
+import type { ClockName, FieldKind, Intent, Role } from "../sim";
 import { ErrorCode, type ErrorCodeName, type Validation } from "./errors";
 import {
   DIFFICULTIES,
@@ -26,8 +34,8 @@ export const MAX_NAME_LENGTH = 253;
 export const MAX_LABEL_VALUE_LENGTH = 63;
 /** Most labels one `labelPod` may set. */
 export const MAX_LABELS = 16;
-/** Highest `replicas` a `scale` intent may ask for. */
-export const MAX_REPLICAS = 50;
+/** Highest `replicas` a `scale` intent may ask for: the sim's own bound, re-exported for the protocol. */
+export { MAX_REPLICAS };
 /** Longest player name. */
 export const MAX_PLAYER_NAME_LENGTH = 24;
 /** Longest scenario name. */
@@ -129,33 +137,16 @@ function labels(v: unknown): Validation<Record<string, string | null>> {
   return { ok: true, value: out };
 }
 
-type FieldKind = "name" | "replicas" | "labels";
-
-/** The fields of each intent type; adding an intent to the sim without a row here fails to compile. */
-const INTENT_FIELDS: Record<IntentType, Record<string, FieldKind>> = {
-  bindPod: { pod: "name", node: "name" },
-  cordon: { node: "name" },
-  uncordon: { node: "name" },
-  createPod: { owner: "name" },
-  deletePod: { pod: "name" },
-  scale: { workload: "name", replicas: "replicas" },
-  setImage: { workload: "name", container: "name", image: "name" },
-  rolloutUndo: { workload: "name" },
-  labelPod: { pod: "name", labels: "labels" },
-  recreateService: { service: "name" },
-  updateEndpoints: { service: "name" },
-  registerDns: { service: "name" },
-};
-
 /** Validates an `intent` payload: a known type with exactly its fields, each well-typed and bounded. */
 export function validateIntent(v: unknown): Validation<Intent> {
   if (!isPlainObject(v)) return fail(ErrorCode.BAD_PAYLOAD, 'intent: expected an object with a "type"');
   const type = v.type;
   if (typeof type !== "string") return fail(ErrorCode.BAD_PAYLOAD, 'intent: "type" must be a string');
-  if (!Object.prototype.hasOwnProperty.call(INTENT_ROLES, type)) {
+  if (!isIntentType(type)) {
     return fail(ErrorCode.UNKNOWN_INTENT, `intent: unknown type "${type.slice(0, 40)}"`);
   }
-  const fields = INTENT_FIELDS[type as IntentType];
+  // The sim's intent registry says which fields each type carries and of what kind.
+  const fields: Readonly<Record<string, FieldKind>> = INTENT_FIELDS[type];
   const shape = objectWith(v, `intent ${type}`, ["type", ...Object.keys(fields)]);
   if (!shape.ok) return shape as Validation<Intent>;
   const out: Record<string, unknown> = { type };

@@ -16,7 +16,7 @@ import { jobFinished, jobPodCounts } from "./controllers/job";
 import { activePods, deletionOrder } from "./controllers/replicaset";
 import { filterNode, scoreNodes } from "./controllers/scheduler";
 import { ordinalOf } from "./controllers/statefulset";
-import type { Intent, QueuedIntent } from "./intent-types";
+import type { Intent, QueuedIntent } from "./intents/types";
 import { nextFloat, seedRng, type RngState } from "./rng";
 import { keyOf } from "./store";
 import type { Node } from "./types";

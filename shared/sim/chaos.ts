@@ -25,8 +25,7 @@ import { CLOCKS } from "./clock";
 import { addTimer, del, edit, event, put, type Change } from "./loop";
 import { applyChanges } from "./loop";
 import { pick } from "./rng";
-import { SCENARIOS } from "./scenarios";
-import { addNode } from "./scenarios/scenario";
+import { addNode } from "./nodes";
 import { keyOf } from "./store";
 import type { Deployment, Pod } from "./types";
 import { round3, type ChaosEvent, type World } from "./world";
@@ -334,9 +333,8 @@ export const CHAOS_HANDLERS: Record<ChaosType, ChaosHandler> = {
     if (!template) return { error: "no node to copy capacity from" };
     let index = 0;
     for (const n of nodes) index = Math.max(index, Number(n.metadata.name.replace(/^node-/, "")) || 0);
-    const declared = SCENARIOS[world.scenario]?.nodes;
     const node = addNode(world, index, {
-      ...declared,
+      ...world.nodeNetworks,
       count: nodes.length + 1,
       allocatable: { ...template.status.allocatable },
     });

@@ -50,9 +50,28 @@ export {
   type ClockName,
   type ClockTable,
 } from "./clock";
-export { INTENT_ROLES, INTENT_TYPES, INTENT_ERRORS } from "./intent-types";
-export type { Intent, IntentType, QueuedIntent, IntentResult, IntentErrorCode } from "./intent-types";
-export { kubectlFor } from "./intents";
+export {
+  applyIntent,
+  checkIntentRole,
+  isIntentType,
+  kubectlFor,
+  INTENT_DEFS,
+  INTENT_ERRORS,
+  INTENT_FIELDS,
+  INTENT_ROLES,
+  INTENT_TYPES,
+  FIELD_KINDS,
+  MAX_REPLICAS,
+  type FieldKind,
+  type Intent,
+  type IntentDef,
+  type IntentErrorCode,
+  type IntentFields,
+  type IntentOf,
+  type IntentResult,
+  type IntentType,
+  type QueuedIntent,
+} from "./intents";
 export { lookup as dnsLookup } from "./resolver";
 export {
   ROLES,

@@ -8,10 +8,19 @@
  * The running part (`updateScore`, called by `step`) keeps its bookkeeping in
  * `world.score`; `scoreOf(world)` turns it into the summary. Both are deterministic.
  */
-import { INTENT_ROLES, type IntentResult, type IntentType } from "./intent-types";
+import { INTENT_ROLES, type IntentResult } from "./intents";
 import { ownedReplicaSets } from "./controllers/deployment";
-import type { Role, World } from "./world";
+import type { Incident, PlayerTally, ScoreState } from "./score-state";
+import type { World } from "./world";
 import { isPodReady, TIERS, type Tier } from "./world";
+
+export {
+  emptyScore,
+  type ActionRecord,
+  type Incident,
+  type PlayerTally,
+  type ScoreState,
+} from "./score-state";
 
 /** The service level objective: the share of requests that must succeed. */
 export const SLO_TARGET = 0.99;
@@ -23,54 +32,6 @@ export const BASELINE_SECONDS = 3;
 export const EFFECT_THRESHOLD = 0.02;
 /** How many intents the score remembers for the timeline. */
 export const MAX_ACTIONS = 2000;
-
-/** One incident: opened by a chaos event, closed when the chain is healthy again. */
-export interface Incident {
-  start: number;
-  /** When the chain was healthy again (game seconds), or null while still open. */
-  end: number | null;
-  /** `type` or `type:target` of the chaos event. */
-  cause: string;
-  source: "schedule" | "injected";
-}
-
-/** One intent as the score remembers it. */
-export interface ActionRecord {
-  time: number;
-  actor: string;
-  role: Role;
-  type: IntentType;
-  ok: boolean;
-  /** Points the intent earned (positive), cost (negative) or 0; null until judged. */
-  points: number | null;
-}
-
-/** A player's running tally. */
-export interface PlayerTally {
-  points: number;
-  actions: number;
-  rejected: number;
-  restored: number;
-  broke: number;
-}
-
-/** The score bookkeeping kept in the world. */
-export interface ScoreState {
-  incidents: Incident[];
-  /** How many of `world.chaos.fired` have been turned into incidents. */
-  firedSeen: number;
-  /** Accepted intents waiting for their effect to be judged (indexes into `actions`, by time). */
-  pending: { action: number; at: number; before: number }[];
-  actions: ActionRecord[];
-  /** Intents forgotten from the front of `actions` to bound memory. */
-  actionsDropped: number;
-  players: Record<string, PlayerTally>;
-}
-
-/** Empty bookkeeping (the match clock at zero). */
-export function emptyScore(): ScoreState {
-  return { incidents: [], firedSeen: 0, pending: [], actions: [], actionsDropped: 0, players: {} };
-}
 
 /** Availability of whole seconds `[from, to)` (1 when nobody sent a request). */
 export function rateOver(world: World, from: number, to: number): number {

@@ -5,8 +5,7 @@
  */
 import { TICK_SECONDS } from "./clock";
 import { CONTROL_LOOPS } from "./controllers";
-import { applyIntent } from "./intents";
-import type { IntentResult, QueuedIntent } from "./intent-types";
+import { applyIntent, type IntentResult, type QueuedIntent } from "./intents";
 import { applyChanges, dispatchWatch, fireTimers, runLoop, type ControlLoop } from "./loop";
 import { runChaos } from "./chaos";
 import { runTraffic } from "./traffic";

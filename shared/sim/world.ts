@@ -7,7 +7,7 @@
 import type { Manifest } from "./apiserver";
 import type { ClockName } from "./clock";
 import type { RngState } from "./rng";
-import { emptyScore, type ScoreState } from "./score";
+import { emptyScore, type ScoreState } from "./score-state";
 import { Store } from "./store";
 import type { KubeObject } from "./types";
 
@@ -108,6 +108,17 @@ export interface TrafficConfig {
   upstreamEnv: string;
 }
 
+/**
+ * The address ranges a node takes its InternalIP and podCIDR from, kept in the world so a
+ * node that joins mid-match is cut like the scenario's own (the kubeadm lab's when unset).
+ */
+export interface NodeNetworks {
+  /** The node network (default 192.168.56.0/24). */
+  nodeNetwork?: string;
+  /** The cluster CIDR the nodes' podCIDRs are carved from (default 10.244.0.0/16). */
+  clusterCIDR?: string;
+}
+
 /** Faults outside the API objects that chaos turns on and players work around. */
 export interface Faults {
   /** Registries that cannot be reached (`k8s.gcr.io` in the seed's story). */
@@ -163,6 +174,7 @@ export interface World {
   dns: DnsState;
   traffic: TrafficStats;
   trafficConfig: TrafficConfig;
+  nodeNetworks: NodeNetworks;
   faults: Faults;
   chaos: ChaosState;
   /** The Service manifests as the user keeps them (in git): what a deleted Service is recreated from. */
@@ -191,6 +203,7 @@ export function emptyWorld(opts: {
   clock: ClockName;
   rng: RngState;
   trafficConfig: TrafficConfig;
+  nodeNetworks?: NodeNetworks;
 }): World {
   return {
     scenario: opts.scenario,
@@ -205,6 +218,7 @@ export function emptyWorld(opts: {
     dns: { records: {}, cache: {} },
     traffic: emptyTraffic(),
     trafficConfig: opts.trafficConfig,
+    nodeNetworks: { ...opts.nodeNetworks },
     faults: {
       unreachableRegistries: [],
       staleDns: false,

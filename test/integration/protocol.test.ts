@@ -10,7 +10,7 @@ import {
   validateRoomOptions,
   validateSetMode,
 } from "../../shared/protocol";
-import type { Intent } from "../../shared/sim";
+import { MAX_REPLICAS, type Intent } from "../../shared/sim";
 
 const validators = [
   validateIntent,
@@ -30,7 +30,7 @@ const intent: fc.Arbitrary<Intent> = fc.oneof(
   fc.record({
     type: fc.constant("scale" as const),
     workload: name,
-    replicas: fc.integer({ min: 0, max: 50 }),
+    replicas: fc.integer({ min: 0, max: MAX_REPLICAS }),
   }),
   fc.record({ type: fc.constant("setImage" as const), workload: name, container: name, image: name }),
   fc.record({

@@ -9,7 +9,7 @@ import { createWorld, step, type Intent, type QueuedIntent, type World } from ".
 import { cidrContains, SERVICE_CIDR } from "../../shared/sim/network";
 import { keyOf } from "../../shared/sim/store";
 import { isPodReady } from "../../shared/sim/world";
-import { INTENT_ROLES } from "../../shared/sim/intent-types";
+import { INTENT_ROLES } from "../../shared/sim/intents";
 
 /** An abstract action; turned into a concrete intent against the world as it is when it fires. */
 type Action =

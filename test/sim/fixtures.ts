@@ -13,7 +13,8 @@ import type { Change, ControlLoop, SyncContext } from "../../shared/sim/loop";
 import { edit, resyncAll } from "../../shared/sim/loop";
 import { seedRng } from "../../shared/sim/rng";
 import { nmt } from "../../shared/sim/scenarios/nmt";
-import { addNode, applyManifest } from "../../shared/sim/scenarios/scenario";
+import { addNode } from "../../shared/sim/nodes";
+import { applyManifest } from "../../shared/sim/scenarios/scenario";
 import { step } from "../../shared/sim/step";
 import { keyOf } from "../../shared/sim/store";
 import type {

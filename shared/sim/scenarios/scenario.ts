@@ -5,29 +5,29 @@
  * at time 0 every tier is reachable.
  */
 import { clone } from "../hash";
-import { materialize, newMeta, type Manifest } from "../apiserver";
+import { materialize, type Manifest } from "../apiserver";
 import { CLOCK_NAMES, TICK_SECONDS, type ClockName } from "../clock";
 import { CONTROL_LOOPS } from "../controllers";
 import { edit, resyncAll } from "../loop";
-import { nodeInternalIP, nodePodCIDR } from "../network";
+import { addNode, type NodePool } from "../nodes";
 import { seedRng, type RngState } from "../rng";
-import { emptyScore } from "../score";
+import { emptyScore } from "../score-state";
 import { keyOf } from "../store";
 import { step } from "../step";
-import type { Node, ResourceList } from "../types";
-import { emptyTraffic, emptyWorld, type ChaosEvent, type TrafficConfig, type World } from "../world";
+import {
+  emptyTraffic,
+  emptyWorld,
+  type ChaosEvent,
+  type NodeNetworks,
+  type TrafficConfig,
+  type World,
+} from "../world";
 
 /** What a scenario declares. */
 export interface ScenarioDefinition {
   name: string;
   description: string;
-  nodes: {
-    count: number;
-    allocatable: ResourceList & { pods: number };
-    /** Node network and cluster CIDR, when the kubeadm lab defaults are too small (255 nodes at most). */
-    nodeNetwork?: string;
-    clusterCIDR?: string;
-  };
+  nodes: NodePool;
   manifests: () => Manifest[];
   traffic: TrafficConfig;
   /** Manifests to apply once the cluster is up (e.g. the traditional IP wiring). */
@@ -59,31 +59,6 @@ export class InvalidWorldOptionsError extends Error {
   }
 }
 
-/** A Node object for the node with this index, Ready, with its InternalIP and podCIDR. */
-export function makeNode(world: World, index: number, nodes: ScenarioDefinition["nodes"]): Node {
-  const name = `node-${index + 1}`;
-  const podCIDR = nodePodCIDR(index, nodes.clusterCIDR);
-  const allocatable = nodes.allocatable;
-  return {
-    apiVersion: "v1",
-    kind: "Node",
-    metadata: newMeta(world, name, undefined, {
-      "kubernetes.io/hostname": name,
-      "kubernetes.io/os": "linux",
-    }),
-    spec: { podCIDR, podCIDRs: [podCIDR], taints: [] },
-    status: {
-      addresses: [
-        { type: "InternalIP", address: nodeInternalIP(index, nodes.nodeNetwork) },
-        { type: "Hostname", address: name },
-      ],
-      capacity: { ...allocatable },
-      allocatable: { ...allocatable },
-      conditions: [{ type: "Ready", status: "True", reason: "KubeletReady", lastTransitionTime: world.time }],
-    },
-  };
-}
-
 /** `kubectl apply`: creates the object, or replaces the spec of the existing one. */
 export function applyManifest(world: World, manifest: Manifest): void {
   const obj = materialize(world, manifest);
@@ -96,14 +71,6 @@ export function applyManifest(world: World, manifest: Manifest): void {
   next.spec = clone((manifest as { spec: unknown }).spec) as never;
   next.metadata.generation = (next.metadata.generation ?? 1) + 1;
   world.store.put(next);
-}
-
-/** Adds a node (and its machine) to a world. */
-export function addNode(world: World, index: number, nodes: ScenarioDefinition["nodes"]): Node {
-  const node = makeNode(world, index, nodes);
-  world.machines[node.metadata.name] = { up: true, since: world.time };
-  world.store.put(node);
-  return node;
 }
 
 /** Options of {@link createWorld}. */
@@ -134,6 +101,7 @@ export function createWorldFrom(registry: Record<string, ScenarioDefinition>, op
     clock,
     rng: seedRng(opts.seed),
     trafficConfig: clone(def.traffic),
+    nodeNetworks: nodeNetworksOf(def.nodes),
   });
   world.time = -BRING_UP_SECONDS;
   world.tick = -Math.round(BRING_UP_SECONDS / TICK_SECONDS);
@@ -155,6 +123,14 @@ export function createWorldFrom(registry: Record<string, ScenarioDefinition>, op
   world.score = emptyScore();
   if (def.chaos && opts.chaos !== false) world.chaos.pending = chaosScheduleFor(def, world, opts.seed);
   return world;
+}
+
+/** The node pool's address ranges, only those it sets (no keys holding undefined). */
+function nodeNetworksOf(nodes: NodePool): NodeNetworks {
+  const out: NodeNetworks = {};
+  if (nodes.nodeNetwork !== undefined) out.nodeNetwork = nodes.nodeNetwork;
+  if (nodes.clusterCIDR !== undefined) out.clusterCIDR = nodes.clusterCIDR;
+  return out;
 }
 
 /** The seeded chaos schedule of a scenario for a seed (sorted by time; ties keep their order). */

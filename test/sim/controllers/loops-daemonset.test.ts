@@ -1,7 +1,7 @@
 /** DaemonSet controller: one pod per eligible node, joins, leaves, extras, tolerations (fact 7). */
 import { describe, expect, it } from "vitest";
 import { daemonSetController, shouldRunOn } from "../../../shared/sim/controllers/daemonset";
-import { addNode } from "../../../shared/sim/scenarios/scenario";
+import { addNode } from "../../../shared/sim/nodes";
 import type { DaemonSet } from "../../../shared/sim";
 import type { Manifest } from "../../../shared/sim/apiserver";
 import {

@@ -1,0 +1,54 @@
+/**
+ * What a player (or a bot) can ask of the cluster, as it travels: the intent itself, the
+ * queue entry with its sender, and the result. Each intent belongs to one role and does by
+ * hand what that role's control loop does on autopilot. Objects are named the kubectl way:
+ * `namespace/name` for namespaced objects, `name` for nodes; `workload` and `owner` are
+ * `Kind/namespace/name` (`Deployment/shop/tomcat`, `ReplicaSet/shop/tomcat-5d8f7c9b4`).
+ */
+import type { Role } from "../world";
+
+/** Every intent, by its `type`; each one has a definition in the registry (`INTENT_DEFS`). */
+export type Intent =
+  | { type: "bindPod"; pod: string; node: string }
+  | { type: "cordon"; node: string }
+  | { type: "uncordon"; node: string }
+  | { type: "createPod"; owner: string }
+  | { type: "deletePod"; pod: string }
+  | { type: "scale"; workload: string; replicas: number }
+  | { type: "setImage"; workload: string; container: string; image: string }
+  | { type: "rolloutUndo"; workload: string }
+  | { type: "labelPod"; pod: string; labels: Record<string, string | null> }
+  | { type: "recreateService"; service: string }
+  | { type: "updateEndpoints"; service: string }
+  | { type: "registerDns"; service: string };
+
+/** An intent's type name. */
+export type IntentType = Intent["type"];
+
+/** The intent of one type. */
+export type IntentOf<T extends IntentType> = Extract<Intent, { type: T }>;
+
+/** An intent waiting for the next tick, with who sent it. */
+export interface QueuedIntent {
+  /** A stable player id (the seat), or `bot:<role>` / `facilitator`. */
+  actor: string;
+  /** The role the actor holds; checked by `checkIntentRole`. */
+  role: Role;
+  intent: Intent;
+}
+
+/** Why an intent was refused. */
+export const INTENT_ERRORS = {
+  WRONG_ROLE: "WRONG_ROLE",
+  NOT_FOUND: "NOT_FOUND",
+  INVALID: "INVALID",
+  CONFLICT: "CONFLICT",
+  UNSCHEDULABLE: "UNSCHEDULABLE",
+} as const;
+/** One of {@link INTENT_ERRORS}. */
+export type IntentErrorCode = keyof typeof INTENT_ERRORS;
+
+/** What became of an intent: applied (with its kubectl equivalent) or refused (with why). */
+export type IntentResult =
+  | { actor: string; intent: Intent; ok: true; kubectl: string; message: string }
+  | { actor: string; intent: Intent; ok: false; kubectl: string; code: IntentErrorCode; message: string };
