@@ -1,15 +1,16 @@
 /**
  * Entry point: creates the Phaser game (design size 1366×768, scaled to fit any screen)
- * with its five scenes, and installs the test hook.
+ * with its scenes, the flow that switches between them, and the test hook.
  */
 import Phaser from "phaser";
 import { initLang } from "./i18n";
 import { Boot } from "./scenes/Boot";
+import { installFlow } from "./flow";
 import { Debrief } from "./scenes/Debrief";
+import { Lobby } from "./scenes/Lobby";
 import { Match } from "./scenes/Match";
 import { Menu } from "./scenes/Menu";
 import { Preloader } from "./scenes/Preloader";
-import { session } from "./session";
 import { installTestHook } from "./testHook";
 import { COLORS, HEIGHT, WIDTH } from "./theme";
 
@@ -38,8 +39,8 @@ const game = new Phaser.Game({
   height: HEIGHT,
   dom: { createContainer: true },
   scale: { mode: Phaser.Scale.FIT, autoCenter: Phaser.Scale.CENTER_BOTH, width: WIDTH, height: HEIGHT },
-  scene: [Boot, Preloader, Menu, Match, Debrief],
+  scene: [Boot, Preloader, Menu, Lobby, Match, Debrief],
 });
 
-session.game = game;
+installFlow(game);
 installTestHook(game);

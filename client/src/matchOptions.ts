@@ -43,3 +43,21 @@ export function cycle<T>(list: readonly T[], current: T, dir: 1 | -1): T {
   const i = list.indexOf(current);
   return list[((((i < 0 ? 0 : i) + dir) % list.length) + list.length) % list.length]!;
 }
+
+/**
+ * Create options a page's URL adds: `?duration=` (game seconds of the running phase) and
+ * `?seed=` (the same chaos for every team of a competition). The server validates both.
+ */
+export function urlCreateOptions(search: string): Pick<CreateOptions, "durationSeconds" | "seed"> {
+  const params = new URLSearchParams(search);
+  const out: Pick<CreateOptions, "durationSeconds" | "seed"> = {};
+  const int = (name: string) => {
+    const raw = params.get(name);
+    return raw !== null && /^\d+$/.test(raw) ? Number(raw) : undefined;
+  };
+  const duration = int("duration");
+  const seed = int("seed");
+  if (duration !== undefined) out.durationSeconds = duration;
+  if (seed !== undefined) out.seed = seed;
+  return out;
+}

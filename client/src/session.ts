@@ -1,8 +1,8 @@
 /**
- * What lives across scenes: the player's name and chosen role, the match connection, and
- * the registry of on-screen targets the test hook reports (`screenPositionOf`).
+ * What lives across scenes: the player's name and chosen role, the Menu's match options,
+ * the match connection (set and cleared by the flow only), and the registry of on-screen
+ * targets the test hook reports (`screenPositionOf`).
  */
-import type Phaser from "phaser";
 import { defaultChoices, type MatchChoices } from "./matchOptions";
 import type { Connection } from "./net/connection";
 
@@ -10,11 +10,10 @@ import type { Connection } from "./net/connection";
 export const session: {
   name: string;
   role: string;
-  /** The Menu's scenario / clock / difficulty for the next "Create match". */
+  /** The Menu's scenario / clock / difficulty / chaos for the next "Create match" or "Quick play". */
   choices: MatchChoices;
   connection: Connection | undefined;
-  game: Phaser.Game | undefined;
-} = { name: "", role: "", choices: defaultChoices(), connection: undefined, game: undefined };
+} = { name: "", role: "", choices: defaultChoices(), connection: undefined };
 
 /** Design-space centre of something on screen, or undefined when it is not shown. */
 export type TargetGetter = () => { x: number; y: number } | undefined;

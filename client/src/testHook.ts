@@ -4,7 +4,7 @@
  * through the same path the buttons use.
  */
 import Phaser from "phaser";
-import type { Intent, IntentResult } from "../../shared/sim/intent-types";
+import type { Intent, IntentResult } from "../../shared/sim";
 import { getLang } from "./i18n";
 import type { MatchView, NodeView, PodView } from "./net/view";
 import { session, targetIds, targetPosition } from "./session";
@@ -21,10 +21,25 @@ export interface ReconcileHook {
   role(): string;
   code(): string;
   phase(): string;
+  /** The match's round: 1, then +1 at each Play again. */
+  round(): number;
   netStatus(): string;
   /** The whole view model. */
   view(): MatchView | undefined;
-  pods(): Pick<PodView, "key" | "name" | "node" | "ip" | "phase" | "ready" | "reason" | "look" | "tier">[];
+  pods(): Pick<
+    PodView,
+    | "key"
+    | "name"
+    | "node"
+    | "podIP"
+    | "phase"
+    | "ready"
+    | "reason"
+    | "look"
+    | "tier"
+    | "workload"
+    | "terminating"
+  >[];
   nodes(): NodeView[];
   lastIntentResult(): IntentResult | undefined;
   /** How many intent replies this page has received. */
@@ -81,6 +96,7 @@ export function installTestHook(game: Phaser.Game): void {
     role: () => session.connection?.role ?? "",
     code: () => session.connection?.code ?? "",
     phase: () => session.connection?.view?.phase ?? "",
+    round: () => session.connection?.view?.round ?? 0,
     netStatus: () => session.connection?.status ?? "",
     view: () => session.connection?.view,
     pods: () =>
@@ -88,12 +104,14 @@ export function installTestHook(game: Phaser.Game): void {
         key: p.key,
         name: p.name,
         node: p.node,
-        ip: p.ip,
+        podIP: p.podIP,
         phase: p.phase,
         ready: p.ready,
         reason: p.reason,
         look: p.look,
         tier: p.tier,
+        workload: p.workload,
+        terminating: p.terminating,
       })),
     nodes: () => session.connection?.view?.nodes ?? [],
     lastIntentResult: () => session.connection?.lastIntentResult,

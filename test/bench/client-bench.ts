@@ -72,7 +72,7 @@ async function measure(browser: Browser, url: string, query: string, shot?: stri
           const r = window.__reconcile;
           // no named inner functions here (see below)
           const load = new Map<string, number>();
-          for (const node of r.nodes()) if (node.ready && !node.unschedulable) load.set(node.name, 0);
+          for (const node of r.nodes()) if (node.ready && !node.cordoned) load.set(node.name, 0);
           for (const pod of r.pods()) if (load.has(pod.node)) load.set(pod.node, load.get(pod.node)! + 1);
           let n = 0;
           for (const pod of r.pods()) {

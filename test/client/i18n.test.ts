@@ -1,6 +1,6 @@
 /** Every string exists in English and Simplified Chinese, with the same placeholders. */
 import { describe, expect, it } from "vitest";
-import { CONCEPTS } from "../../client/src/actions";
+import { CONCEPTS } from "../../client/src/concepts";
 import { en } from "../../client/src/i18n/en";
 import { format, TABLES } from "../../client/src/i18n";
 import { zh } from "../../client/src/i18n/zh";

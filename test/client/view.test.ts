@@ -1,168 +1,154 @@
-/** The view model built from room-state JSON, and the action/keyboard mapping on top of it. */
+/**
+ * The client's view model, built from the REAL projection: a simulated `nmt` world stepped
+ * and projected by the server's Projector into a MatchState (the same classes the client
+ * decodes), so a renamed or unfilled state field fails here.
+ */
 import { describe, expect, it } from "vitest";
+import { createWorld, injectChaos, setRoleMode, step, type World } from "../../shared/sim";
+import { Projector } from "../../server/rooms/project";
+import { MatchState } from "../../server/rooms/schema/MatchState";
 import {
-  actionForKey,
-  actionsFor,
-  conceptFor,
-  nextSelection,
-  selectionOrder,
-  serviceOfDnsName,
-} from "../../client/src/actions";
-import { changedDnsRows, podLook, selectedPods, toMatchView } from "../../client/src/net/view";
+  dnsRecentlyChanged,
+  podLook,
+  selectedPods,
+  staleEndpoints,
+  toMatchView,
+  workloadOfPod,
+  type MatchView,
+} from "../../client/src/net/view";
 
-/** A state shaped like server/rooms/schema/MatchState's toJSON(). */
-const state = {
-  phase: "running",
-  code: "AB12",
-  hostId: "s1",
-  time: 12.5,
-  duration: 180,
-  players: { s1: { id: "s1", name: "Ada", role: "scheduler", connected: true, points: 3 } },
-  roles: { scheduler: { role: "scheduler", mode: "manual", holder: "s1" } },
-  nodes: {
-    "node-1": {
-      name: "node-1",
-      internalIP: "192.168.56.11",
-      podCIDR: "10.244.1.0/24",
-      ready: true,
-      cordoned: false,
-      up: true,
-    },
-    "node-2": {
-      name: "node-2",
-      internalIP: "192.168.56.12",
-      podCIDR: "10.244.2.0/24",
-      ready: true,
-      cordoned: true,
-      up: true,
-    },
-  },
-  pods: {
-    "shop/tomcat-abc-x1": {
-      key: "shop/tomcat-abc-x1",
-      name: "tomcat-abc-x1",
-      namespace: "shop",
-      node: "node-1",
-      phase: "Running",
-      podIP: "10.244.1.4",
-      ready: true,
-      reason: "",
-      owner: "ReplicaSet/tomcat-abc",
-      tier: "tomcat",
-      labels: "app=tomcat,tier=backend",
-    },
-    "shop/tomcat-abc-p9": {
-      key: "shop/tomcat-abc-p9",
-      name: "tomcat-abc-p9",
-      namespace: "shop",
-      node: "",
+/** Steps a world for `seconds` of game time. */
+function run(world: World, seconds: number): void {
+  for (let i = 0; i < Math.round(seconds * 10); i++) step(world);
+}
+
+/** A fresh nmt world (seed 1, arcade clock, scheduled chaos). */
+function nmt(): World {
+  return createWorld({ scenario: "nmt", seed: 1, clock: "arcade", chaos: true });
+}
+
+/** The view the client would build from the state the server projects for `world`. */
+function viewOf(world: World, projector = new Projector(), state = new MatchState()): MatchView {
+  projector.project(state, world, { hash: false });
+  return toMatchView(state);
+}
+
+describe("view model from the real projection", () => {
+  const world = nmt();
+  run(world, 1);
+  const v = viewOf(world);
+
+  it("reads nodes with their node IP and pod CIDR", () => {
+    expect(v.nodes.map((n) => n.name)).toEqual(["node-1", "node-2", "node-3"]);
+    for (const n of v.nodes) {
+      expect(n.internalIP).toMatch(/^192\.168\.56\.\d+$/);
+      expect(n.podCIDR).toMatch(/^10\.244\.\d+\.0\/24$/);
+      expect(n).toMatchObject({ ready: true, cordoned: false, up: true });
+    }
+  });
+
+  it("reads pods with their IP, owner, workload, container and image", () => {
+    const tomcat = v.pods.filter((p) => p.tier === "tomcat");
+    expect(tomcat).toHaveLength(2);
+    for (const p of tomcat) {
+      expect(p.podIP).toMatch(/^10\.244\.\d+\.\d+$/);
+      expect(p.owner).toMatch(/^ReplicaSet\/shop\/tomcat-/);
+      expect(p.workload).toBe("Deployment/shop/tomcat");
+      expect(p.container).not.toBe("");
+      expect(p.image).not.toBe("");
+      expect(p).toMatchObject({ phase: "Running", ready: true, terminating: false, look: "ready" });
+      expect(p.labels.app).toBe("tomcat");
+    }
+    const mysql = v.pods.find((p) => p.name === "mysql-0")!;
+    expect(mysql).toMatchObject({ workload: "StatefulSet/shop/mysql", owner: "StatefulSet/shop/mysql" });
+  });
+
+  it("reads workloads with counts from the pods, container and current ReplicaSet", () => {
+    const dep = v.workloads.find((w) => w.key === "Deployment/shop/tomcat")!;
+    expect(dep).toMatchObject({ kind: "Deployment", name: "tomcat", namespace: "shop", desired: 2 });
+    expect(dep).toMatchObject({ current: 2, ready: 2, updated: 2 });
+    expect(dep.container).not.toBe("");
+    expect(dep.image).not.toBe("");
+    // the current ReplicaSet is the pods' owner, and it names its Deployment
+    const owners = new Set(v.pods.filter((p) => p.workload === dep.key).map((p) => p.owner));
+    expect([...owners]).toEqual([dep.currentReplicaSet]);
+    const rs = v.workloads.find((w) => w.key === dep.currentReplicaSet)!;
+    expect(rs).toMatchObject({ kind: "ReplicaSet", owner: dep.key });
+    for (const p of v.pods.filter((x) => x.workload === dep.key))
+      expect(workloadOfPod(p, v.workloads)).toBe(dep);
+    const sts = v.workloads.find((w) => w.key === "StatefulSet/shop/mysql")!;
+    expect(sts).toMatchObject({ desired: 1, current: 1, ready: 1 });
+  });
+
+  it("joins each Service with its Endpoints: Ready pod IPs and the pods they belong to", () => {
+    // the shop's tiers first, in request order
+    expect(v.services.slice(0, 3).map((s) => s.key)).toEqual(["shop/nginx", "shop/tomcat", "shop/mysql"]);
+    const tomcat = v.services.find((s) => s.key === "shop/tomcat")!;
+    expect(tomcat.clusterIP).toMatch(/^10\.(9[6-9]|10\d|11[01])\.\d+\.\d+$/);
+    expect(tomcat.selector).toMatchObject({ app: "tomcat" });
+    expect(tomcat.endpoints.length).toBe(2);
+    expect(tomcat.endpointPods.map((k) => v.pods.find((p) => p.key === k)?.podIP)).toEqual(tomcat.endpoints);
+    expect(staleEndpoints(tomcat, v.pods)).toEqual([]);
+    expect(
+      selectedPods(tomcat, v.pods)
+        .map((p) => p.key)
+        .sort(),
+    ).toEqual([...tomcat.endpointPods].sort());
+    expect(v.services.find((s) => s.name === "nginx")).toMatchObject({ type: "NodePort" });
+    expect(v.services.find((s) => s.name === "mysql")?.clusterIP).toBe("None");
+  });
+
+  it("reads the match around the world: phase, round, players, roles, availability, debrief", () => {
+    // A bare MatchState: the room fills these, the projection of a world leaves their defaults.
+    expect(v).toMatchObject({ phase: "lobby", round: 1, chaos: true, players: [] });
+    expect(v.time).toBeCloseTo(1, 5);
+    expect(v.availability.overall).toBeGreaterThan(0.9);
+    expect(v.debrief.timeline).toEqual([]);
+  });
+
+  it("does not flag DNS records unchanged since bring-up as changed", () => {
+    expect(v.dns.map((r) => r.name)).toContain("tomcat.shop.svc.cluster.local");
+    for (const r of v.dns) {
+      expect(r.changedAt, r.name).toBe(-1);
+      expect(dnsRecentlyChanged(r, v.time), r.name).toBe(false);
+    }
+  });
+
+  it("flags the record of a recreated Service for a few seconds", () => {
+    const w = nmt();
+    const projector = new Projector();
+    const state = new MatchState();
+    run(w, 1);
+    const before = viewOf(w, projector, state).services.find((s) => s.key === "shop/tomcat")!.clusterIP;
+    expect(injectChaos(w, { type: "service-recreate", target: "shop/tomcat" })).toEqual({ ok: true });
+    run(w, 3);
+    const after = viewOf(w, projector, state);
+    const row = after.dns.find((r) => r.name === "tomcat.shop.svc.cluster.local")!;
+    expect(row.ips).not.toContain(before);
+    expect(row.changedAt).toBeGreaterThan(1);
+    expect(dnsRecentlyChanged(row, after.time)).toBe(true);
+    expect(dnsRecentlyChanged(row, row.changedAt + 10)).toBe(false);
+    expect(after.dns.filter((r) => dnsRecentlyChanged(r, after.time)).map((r) => r.name)).toEqual([
+      "tomcat.shop.svc.cluster.local",
+    ]);
+  });
+
+  it("shows a killed pod terminating and its replacement Pending while the scheduler is a person", () => {
+    const w = nmt();
+    run(w, 1);
+    setRoleMode(w, "scheduler", "manual");
+    expect(injectChaos(w, { type: "pod-kill", target: "shop/tomcat" })).toEqual({ ok: true });
+    run(w, 1);
+    const after = viewOf(w);
+    const pending = after.pods.filter((p) => p.tier === "tomcat" && !p.node);
+    expect(pending).toHaveLength(1);
+    expect(pending[0]).toMatchObject({
       phase: "Pending",
       podIP: "",
-      ready: false,
-      reason: "",
-      owner: "ReplicaSet/tomcat-abc",
-      tier: "tomcat",
-      labels: "app=tomcat,tier=backend",
-    },
-  },
-  services: {
-    "shop/tomcat": {
-      key: "shop/tomcat",
-      name: "tomcat",
-      namespace: "shop",
-      type: "ClusterIP",
-      clusterIP: "10.96.4.2",
-      selector: "app=tomcat",
-      nodePort: 0,
-    },
-  },
-  endpoints: { "shop/tomcat": { key: "shop/tomcat", ips: ["10.244.1.4"], pods: ["shop/tomcat-abc-x1"] } },
-  dns: {
-    "tomcat.shop.svc.cluster.local": {
-      name: "tomcat.shop.svc.cluster.local",
-      ips: ["10.96.4.2"],
-      changedAt: 10,
-    },
-  },
-  workloads: {
-    "Deployment/shop/tomcat": {
-      key: "Deployment/shop/tomcat",
-      kind: "Deployment",
-      name: "tomcat",
-      namespace: "shop",
-      desired: 2,
-      ready: 1,
-      image: "tomcat:9",
-    },
-    "ReplicaSet/shop/tomcat-abc": {
-      key: "ReplicaSet/shop/tomcat-abc",
-      kind: "ReplicaSet",
-      name: "tomcat-abc",
-      namespace: "shop",
-      desired: 2,
-      ready: 1,
-      image: "tomcat:9",
-    },
-  },
-  availability: { overall: 0.95, nginx: 1, tomcat: 0.9, mysql: 1, errorBudget: 0.4 },
-  events: [
-    {
-      seq: 1,
-      time: 3,
-      type: "PodKill",
-      object: "Pod/shop/tomcat-abc-zz",
-      message: "killed",
-      severity: "Chaos",
-    },
-  ],
-  traffic: {
-    a: { hops: "shop/nginx-1>shop/tomcat-abc-x1", failedTier: "mysql", reason: "NO_ENDPOINTS", count: 4 },
-  },
-  debrief: {
-    availability: 0.97,
-    requests: 100,
-    ok: 97,
-    timeline: [1, 1, 1, 0.5, 0.8, 1, 1],
-    marks: [{ time: 3, type: "PodKill", object: "tomcat", message: "", severity: "Chaos" }],
-    incidents: [
-      { seq: 0, cause: "pod-kill:shop/tomcat", source: "schedule", start: 3, end: 5, mttr: 2, open: false },
-      { seq: 1, cause: "node-crash:node-2", source: "injected", start: 6, end: -1, mttr: -1, open: true },
-    ],
-    mttr: 2,
-  },
-};
-
-describe("view model", () => {
-  const v = toMatchView(state);
-
-  it("reads nodes, pods, services with endpoints, DNS and workloads", () => {
-    expect(v.nodes.map((n) => [n.name, n.ip, n.unschedulable])).toEqual([
-      ["node-1", "192.168.56.11", false],
-      ["node-2", "192.168.56.12", true],
-    ]);
-    const running = v.pods.find((p) => p.key === "shop/tomcat-abc-x1")!;
-    expect(running).toMatchObject({
-      ip: "10.244.1.4",
-      look: "ready",
-      owner: "ReplicaSet/shop/tomcat-abc",
-      labels: { app: "tomcat", tier: "backend" },
+      look: "pending",
+      workload: "Deployment/shop/tomcat",
     });
-    expect(v.pods.find((p) => !p.node)?.look).toBe("pending");
-    expect(v.services[0]).toMatchObject({
-      clusterIP: "10.96.4.2",
-      selector: { app: "tomcat" },
-      endpoints: ["10.244.1.4"],
-    });
-    expect(v.dns[0]).toEqual({ name: "tomcat.shop.svc.cluster.local", ips: ["10.96.4.2"], changedAt: 10 });
-    expect(v.traffic[0]).toEqual({
-      hops: ["shop/nginx-1", "shop/tomcat-abc-x1"],
-      failedTier: "mysql",
-      reason: "NO_ENDPOINTS",
-      count: 4,
-    });
-    expect(v.players[0]).toMatchObject({ name: "Ada", host: true });
-    expect(v.debrief.timeline).toHaveLength(7);
-    expect(selectedPods(v.services[0]!, v.pods)).toHaveLength(2);
+    expect(after.events.some((e) => e.severity === "Chaos" && e.object.includes("tomcat"))).toBe(true);
   });
 
   it("gives each pod state its own look", () => {
@@ -173,69 +159,5 @@ describe("view model", () => {
     expect(podLook({ ...base, phase: "Pending", ready: false, reason: "ImagePullBackOff" })).toBe("failed");
     expect(podLook({ ...base, terminating: true })).toBe("terminating");
     expect(podLook({ ...base, phase: "Pending", ready: false })).toBe("pending");
-  });
-
-  it("flags DNS rows that changed", () => {
-    expect(changedDnsRows(v.dns, v.dns)).toEqual([]);
-    const next = [{ ...v.dns[0]!, ips: ["10.96.9.9"] }];
-    expect(changedDnsRows(v.dns, next)).toEqual(["tomcat.shop.svc.cluster.local"]);
-  });
-
-  it("offers each role its own actions with the intents the server expects", () => {
-    const pending = { kind: "pod" as const, key: "shop/tomcat-abc-p9" };
-    const bind = actionsFor("scheduler", pending, v);
-    expect(bind.map((a) => a.key)).toEqual(["1", "2"]);
-    expect(actionForKey("2", bind)?.intent).toEqual({
-      type: "bindPod",
-      pod: "shop/tomcat-abc-p9",
-      node: "node-2",
-    });
-    expect(actionsFor("scheduler", { kind: "node", key: "node-2" }, v)[0]?.intent).toEqual({
-      type: "uncordon",
-      node: "node-2",
-    });
-    const wc = actionsFor("workload-controller", { kind: "pod", key: "shop/tomcat-abc-x1" }, v);
-    expect(actionForKey("d", wc)?.intent).toEqual({ type: "deletePod", pod: "shop/tomcat-abc-x1" });
-    expect(actionForKey("=", wc)?.intent).toEqual({
-      type: "scale",
-      workload: "Deployment/shop/tomcat",
-      replicas: 3,
-    });
-    expect(actionForKey("-", wc)?.intent).toEqual({
-      type: "scale",
-      workload: "Deployment/shop/tomcat",
-      replicas: 1,
-    });
-    expect(actionForKey("n", wc)?.intent).toEqual({ type: "createPod", owner: "ReplicaSet/shop/tomcat-abc" });
-    expect(actionForKey("z", wc)?.intent).toEqual({
-      type: "rolloutUndo",
-      workload: "Deployment/shop/tomcat",
-    });
-    const sc = actionsFor("service-controller", { kind: "dns", key: "tomcat.shop.svc.cluster.local" }, v);
-    expect(sc.map((a) => a.intent?.type)).toEqual(["recreateService", "updateEndpoints", "registerDns"]);
-    expect(actionForKey("l", actionsFor("service-controller", pending, v))?.intent).toEqual({
-      type: "labelPod",
-      pod: "shop/tomcat-abc-p9",
-      labels: { app: "tomcat" },
-    });
-    expect(actionsFor("scheduler", { kind: "service", key: "shop/tomcat" }, v)).toEqual([]);
-  });
-
-  it("walks selections with Tab/arrows and picks the concept card", () => {
-    const order = selectionOrder(v);
-    expect(order[0]).toEqual({ kind: "node", key: "node-1" });
-    expect(nextSelection(v, order[order.length - 1], 1)).toEqual(order[0]);
-    expect(nextSelection(v, undefined, -1)).toEqual(order[order.length - 1]);
-    expect(conceptFor({ kind: "dns", key: "x" }, v)).toBe("dns");
-    expect(conceptFor(undefined, v)).toBe("networks");
-    expect(serviceOfDnsName("mysql-0.mysql.shop.svc.cluster.local")).toBe("shop/mysql");
-  });
-
-  it("takes incidents and MTTR from the server's score, open ones with end -1", () => {
-    expect(v.debrief.incidents).toEqual([
-      { cause: "pod-kill:shop/tomcat", start: 3, end: 5 },
-      { cause: "node-crash:node-2", start: 6, end: -1 },
-    ]);
-    expect(v.debrief.mttr).toBe(2);
   });
 });

@@ -22,7 +22,7 @@ let browser: Browser;
 let sched: Page;
 let ctrl: Page;
 
-type PodLite = { key: string; node: string; ip: string; phase: string; tier: string; ready: boolean };
+type PodLite = { key: string; node: string; podIP: string; phase: string; tier: string; ready: boolean };
 const pods = (page: Page): Promise<PodLite[]> => page.evaluate(() => window.__reconcile.pods());
 
 /** Joins through the Menu: name, role button, then create or join-by-code. */
@@ -40,8 +40,8 @@ async function joinVia(page: Page, name: string, role: string, code?: string): P
   }
   await waitFor(
     page,
-    () => window.__reconcile.scenes().includes("Match") && !!window.__reconcile.view(),
-    "the Match scene",
+    () => window.__reconcile.scenes().includes("Lobby") && !!window.__reconcile.view(),
+    "the Lobby scene",
   );
   if (!code) expect((await page.evaluate(() => window.__reconcile.view()))?.chaos).toBe(false);
 }
@@ -86,10 +86,11 @@ describe("e2e: two players in one match", () => {
       );
       expect(players).toEqual(["Ada:scheduler", "Bob:workload-controller"]);
     }
-    // the host starts the match from the lobby overlay
+    // the host starts the match from the Lobby; the flow then shows the Match on both pages
     await clickTarget(sched, "button", "start");
     for (const page of [sched, ctrl]) {
       await waitFor(page, () => window.__reconcile.phase() === "running", "the running phase");
+      await waitFor(page, () => window.__reconcile.scenes().join() === "Match", "the Match scene alone");
     }
     await waitFor(
       sched,
@@ -173,12 +174,12 @@ describe("e2e: two players in one match", () => {
       () =>
         window.__reconcile
           .pods()
-          .some((p) => p.node === "node-3" && p.ip !== "" && p.tier === "tomcat" && p.phase === "Running"),
+          .some((p) => p.node === "node-3" && p.podIP !== "" && p.tier === "tomcat" && p.phase === "Running"),
       "the bound pod running on node-3 with an IP on the controller's page",
     );
     const onCtrl = (await pods(ctrl)).find((p) => p.key === pending!.key);
     expect(onCtrl?.node).toBe("node-3");
-    expect(onCtrl?.ip).toMatch(/^10\.244\.3\./);
+    expect(onCtrl?.podIP).toMatch(/^10\.244\.3\./);
   });
 
   it("a refused bind says why", async () => {
@@ -209,7 +210,7 @@ describe("e2e: two players in one match", () => {
   it("an injected pod kill shows the replacement pod with a new IP in both pages", async () => {
     const before = (await pods(sched)).filter((p) => p.tier === "tomcat");
     const oldKeys = before.map((p) => p.key);
-    const oldIps = before.map((p) => p.ip).filter(Boolean);
+    const oldIps = before.map((p) => p.podIP).filter(Boolean);
     const live = await ctrl.evaluate(() =>
       window.__reconcile
         .view()!
@@ -259,8 +260,8 @@ describe("e2e: two players in one match", () => {
               (p) =>
                 p.tier === "tomcat" &&
                 !keys!.includes(p.key) &&
-                p.ip !== "" &&
-                !ips!.includes(p.ip) &&
+                p.podIP !== "" &&
+                !ips!.includes(p.podIP) &&
                 p.phase === "Running",
             ),
         [oldKeys, oldIps],
@@ -269,8 +270,8 @@ describe("e2e: two players in one match", () => {
     }
     const a = (await pods(sched)).filter((p) => p.tier === "tomcat" && !oldKeys.includes(p.key));
     const b = (await pods(ctrl)).filter((p) => p.tier === "tomcat" && !oldKeys.includes(p.key));
-    expect(a.map((p) => [p.key, p.ip])).toEqual(b.map((p) => [p.key, p.ip]));
-    expect(oldIps).not.toContain(a[0]!.ip);
+    expect(a.map((p) => [p.key, p.podIP])).toEqual(b.map((p) => [p.key, p.podIP]));
+    expect(oldIps).not.toContain(a[0]!.podIP);
     // one old tomcat pod is gone on both pages
     expect((await pods(ctrl)).filter((p) => oldKeys.includes(p.key)).length).toBeLessThan(oldKeys.length);
   });

@@ -80,7 +80,7 @@ describe("e2e: menu", () => {
         scenario: view.scenario,
         clock: view.clock,
         difficulty: view.difficulty,
-        players: view.players.map((p) => ({ role: p.role, bot: p.bot })),
+        players: view.players.map((p) => ({ role: p.role, bot: p.isBot })),
         nodes: view.nodes.map((n) => n.name),
         agents: view.pods
           .filter((p) => p.owner === "DaemonSet/kube-system/node-agent" || p.labels.app === "node-agent")

@@ -1,10 +1,11 @@
 /**
- * The match connection: a thin wrapper over colyseus.js that creates/joins the `match`
- * room, turns its state into a {@link MatchView}, forwards the server's replies, and
- * reconnects by itself (same seat) when the connection drops without the player leaving.
+ * The match connection: a thin wrapper over colyseus.js that creates, joins or resumes a
+ * `match` room, turns its decoded state into a {@link MatchView}, forwards the server's
+ * replies, keeps the seat's reconnection token for a reload, and reconnects by itself
+ * (same seat) when the socket drops without the player leaving.
  */
 import { Client, type Room } from "colyseus.js";
-import type { Intent, IntentResult } from "../../../shared/sim/intent-types";
+import type { Intent, IntentResult } from "../../../shared/sim";
 import {
   ClientMessage,
   MATCH_ROOM,
@@ -17,6 +18,8 @@ import {
   type JoinOptions,
 } from "../../../shared/protocol/messages";
 import type { MatchState } from "../../../server/rooms/schema/MatchState";
+import { normalizeCode } from "./matchCode";
+import { clearResumeToken, saveResumeToken } from "./resumeToken";
 import { toMatchView, type MatchView } from "./view";
 
 /** Connection status, as the HUD shows it. */
@@ -31,8 +34,10 @@ export interface ConnectionEvents {
   error: (error: ErrorPayload) => void;
 }
 
-/** The close code a consented leave (the player pressed leave) reports. */
+/** The close code of a consented leave (the player pressed leave). */
 const CONSENTED = 4000;
+/** How long "Reconnected" shows before the status settles back to "connected". */
+const RECONNECTED_MS = 3000;
 
 /**
  * The server's WebSocket URL: the page's own origin (the match server serves the client),
@@ -50,7 +55,7 @@ export class Connection {
   readonly client: Client;
   /** The current room (replaced after a reconnection). */
   room: Room<MatchState> | undefined;
-  /** The latest view of the match. */
+  /** The latest view of the match (undefined until the first state arrives). */
   view: MatchView | undefined;
   /** Current connection status. */
   status: NetStatus = "connected";
@@ -68,6 +73,7 @@ export class Connection {
     error: new Set(),
   };
   private leaving = false;
+  private settleTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(url: string = serverUrl()) {
     this.client = new Client(url);
@@ -78,14 +84,23 @@ export class Connection {
     this.attach(await this.client.create<MatchState>(MATCH_ROOM, options));
   }
 
-  /** Joins a match by its short code. */
+  /** Joins a match by its code, typed in any case. */
   async join(code: string, options: JoinOptions): Promise<void> {
-    this.attach(await this.client.joinById<MatchState>(code.trim(), options));
+    this.attach(await this.client.joinById<MatchState>(normalizeCode(code), options));
   }
 
-  /** Joins any open match or creates one. */
+  /**
+   * Quick play: a fresh match of this player's own with the given options, started at once
+   * as its host (never somebody else's running match).
+   */
   async quick(options: CreateOptions & JoinOptions): Promise<void> {
-    this.attach(await this.client.joinOrCreate<MatchState>(MATCH_ROOM, options));
+    await this.create(options);
+    this.start();
+  }
+
+  /** Takes back a seat this tab held (after a reload), by its reconnection token. */
+  async resume(token: string): Promise<void> {
+    this.attach(await this.client.reconnect<MatchState>(token));
   }
 
   /** This player's session id (stable across reconnection). */
@@ -93,9 +108,9 @@ export class Connection {
     return this.room?.sessionId ?? "";
   }
 
-  /** The match code others type to join. */
+  /** The match code others type to join (the room id). */
   get code(): string {
-    return this.view?.code || this.room?.roomId || "";
+    return this.room?.roomId ?? "";
   }
 
   /** This player's role ("" when watching). */
@@ -139,9 +154,12 @@ export class Connection {
     this.room?.send(ClientMessage.inject, payload);
   }
 
-  /** Leaves the match for good (no reconnection). */
+  /** Leaves the match for good: no reconnection, and a reload starts from the Menu. */
   async leave(): Promise<void> {
     this.leaving = true;
+    clearTimeout(this.settleTimer);
+    clearResumeToken();
+    for (const set of Object.values(this.listeners)) set.clear();
     await this.room?.leave(true).catch(() => undefined);
     this.room = undefined;
   }
@@ -152,7 +170,8 @@ export class Connection {
   }
 
   private emit<K extends keyof ConnectionEvents>(event: K, ...args: Parameters<ConnectionEvents[K]>): void {
-    for (const fn of this.listeners[event]) (fn as (...a: Parameters<ConnectionEvents[K]>) => void)(...args);
+    for (const fn of [...this.listeners[event]])
+      (fn as (...a: Parameters<ConnectionEvents[K]>) => void)(...args);
   }
 
   private setStatus(status: NetStatus): void {
@@ -164,8 +183,10 @@ export class Connection {
   private attach(room: Room<MatchState>): void {
     this.room = room;
     this.leaving = false;
+    saveResumeToken(room.reconnectionToken);
     room.onStateChange((state) => {
-      this.view = toMatchView((state as unknown as { toJSON(): unknown }).toJSON(), room.roomId);
+      if (this.room !== room) return;
+      this.view = toMatchView(state);
       this.emit("state", this.view);
     });
     room.onMessage(ServerMessage.intentResult, (r: IntentResult) => {
@@ -189,17 +210,20 @@ export class Connection {
     while (Date.now() < deadline && !this.leaving) {
       try {
         const room = await this.client.reconnect<MatchState>(token);
+        if (this.leaving) return void room.leave(true);
         this.attach(room);
         this.setStatus("reconnected");
-        setTimeout(() => {
+        this.settleTimer = setTimeout(() => {
           if (this.status === "reconnected") this.setStatus("connected");
-        }, 3000);
+        }, RECONNECTED_MS);
         return;
       } catch {
         await new Promise((r) => setTimeout(r, delay));
         delay = Math.min(delay * 2, 3000);
       }
     }
-    if (!this.leaving) this.setStatus("offline");
+    if (this.leaving) return;
+    clearResumeToken();
+    this.setStatus("offline");
   }
 }

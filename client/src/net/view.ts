@@ -1,198 +1,177 @@
 /**
- * The client's view model: a plain, render-ready picture of the match built from the
- * room state (`room.state.toJSON()`). Pure functions only — the scenes draw this and the
- * test hook reports it. No rules are decided here: the server's state says what is true,
- * this only reshapes and sorts it for drawing.
+ * The client's view model: a plain, render-ready snapshot of the decoded room state. The
+ * state is typed by the server's schema classes (type-only import: the client decodes by
+ * reflection and never loads server code), so a renamed or removed field is a compile
+ * error here, not a silent default. No rules are decided and nothing is guessed: every
+ * field is copied from the state, only reshaped (labels parsed, lists sorted) for drawing.
  */
+import type {
+  AvailabilityView as AvailabilityState,
+  DebriefView as DebriefState,
+  DnsRecordView as DnsState,
+  EventView as EventState,
+  HopView as HopState,
+  IncidentView as IncidentState,
+  MarkView as MarkState,
+  MatchState,
+  NodeView as NodeState,
+  PlayerState,
+  PodView as PodState,
+  RoleState,
+  ScoreView as ScoreState,
+  ServiceView as ServiceState,
+  WorkloadView as WorkloadState,
+} from "../../../server/rooms/schema/MatchState";
 
 /** A pod's look: colour + shape are both derived from this, so colour is never the only cue. */
 export type PodLook = "ready" | "notReady" | "pending" | "failed" | "terminating" | "succeeded";
 
-/** One node as drawn. */
-export interface NodeView {
-  name: string;
-  ip: string;
-  podCIDR: string;
-  ready: boolean;
-  unschedulable: boolean;
-  /** Whether the machine is up (it may be up while the Node still reports NotReady). */
-  up: boolean;
-}
+/** One node as drawn: the schema's fields. */
+export type NodeView = Pick<NodeState, "name" | "internalIP" | "podCIDR" | "ready" | "cordoned" | "up">;
 
-/** One pod as drawn. */
-export interface PodView {
-  /** `namespace/name`, the key intents use. */
-  key: string;
-  name: string;
-  namespace: string;
-  node: string;
-  ip: string;
-  phase: string;
-  ready: boolean;
-  /** Waiting/termination reason (CrashLoopBackOff, ImagePullBackOff, …) or "". */
-  reason: string;
+/** One pod as drawn: the schema's fields, its labels parsed, and its look. */
+export interface PodView extends Pick<
+  PodState,
+  | "key"
+  | "name"
+  | "namespace"
+  | "node"
+  | "phase"
+  | "podIP"
+  | "ready"
+  | "reason"
+  | "owner"
+  | "workload"
+  | "container"
+  | "image"
+  | "restarts"
+  | "terminating"
+  | "tier"
+> {
   labels: Record<string, string>;
-  /** `Kind/namespace/name` of the controlling owner, or "". */
-  owner: string;
-  /** nginx | tomcat | mysql | "" — which tier of the shop it serves (from its app label). */
-  tier: string;
-  terminating: boolean;
   look: PodLook;
 }
 
-/** One Service as drawn. */
-export interface ServiceView {
-  key: string;
-  name: string;
-  namespace: string;
-  type: string;
-  clusterIP: string;
+/** One Service as drawn, with its Endpoints (Ready IPs and the pods they belong to, same order). */
+export interface ServiceView extends Pick<
+  ServiceState,
+  "key" | "name" | "namespace" | "type" | "clusterIP" | "ports" | "nodePort"
+> {
   selector: Record<string, string>;
-  nodePort: number;
-  /** Endpoint IPs (Ready addresses). */
   endpoints: string[];
+  endpointPods: string[];
 }
 
-/** One DNS A record. */
-export interface DnsRow {
-  name: string;
+/** One DNS A record; `changedAt` is -1 when unchanged since bring-up. */
+export interface DnsRow extends Pick<DnsState, "name" | "changedAt"> {
   ips: string[];
-  /** Game time of the record's last change. */
-  changedAt: number;
 }
 
-/** A workload with desired vs ready replicas. */
-export interface WorkloadView {
-  /** `Kind/namespace/name`. */
-  key: string;
-  kind: string;
-  name: string;
-  desired: number;
-  ready: number;
-  image: string;
-  container: string;
-  namespace: string;
-}
+/** A workload (`Kind/namespace/name`) with its counts from the pods and its template's container. */
+export type WorkloadView = Pick<
+  WorkloadState,
+  | "key"
+  | "kind"
+  | "name"
+  | "namespace"
+  | "desired"
+  | "current"
+  | "ready"
+  | "updated"
+  | "image"
+  | "container"
+  | "currentReplicaSet"
+  | "owner"
+>;
 
-/** A player as listed in the HUD. */
-export interface PlayerView {
-  id: string;
-  name: string;
-  role: string;
-  points: number;
-  connected: boolean;
+/** A seat as listed in the HUD and the debrief; `host` is whether it is the match's host. */
+export interface PlayerView extends Pick<
+  PlayerState,
+  "id" | "name" | "role" | "connected" | "points" | "restored" | "broke" | "isBot" | "actor"
+> {
   host: boolean;
-  bot: boolean;
 }
+
+/** Who plays a role: `mode`, the holder's sessionId, the bot's id. */
+export type RoleView = Pick<RoleState, "role" | "mode" | "holder" | "bot">;
 
 /** A cluster event line. */
-export interface EventView {
-  time: number;
-  type: string;
-  object: string;
-  message: string;
-  severity: string;
-}
+export type EventView = Pick<EventState, "seq" | "time" | "type" | "object" | "message" | "severity">;
 
-/** One recent request: the pods it reached and where it failed. */
-export interface RequestView {
+/** Requests of the last game second that took one path: the pod keys they reached. */
+export interface RequestView extends Pick<HopState, "failedTier" | "reason" | "count"> {
   hops: string[];
-  failedTier: string;
-  reason: string;
-  /** How many requests of the last second took this path. */
-  count: number;
 }
 
-/** Availability ratios, 0..1. */
-export interface AvailabilityView {
-  overall: number;
-  nginx: number;
-  tomcat: number;
-  mysql: number;
-  /** Fraction of the 99 % SLO error budget left (below 0 = blown). */
-  errorBudget: number;
+/** Availability ratios (0..1) and the share of the SLO error budget left. */
+export type AvailabilityView = Pick<
+  AvailabilityState,
+  "overall" | "nginx" | "tomcat" | "mysql" | "errorBudget"
+>;
+
+/** The team's running score. */
+export type ScoreView = Pick<ScoreState, "teamPoints" | "mttr" | "openIncidents" | "sloMet">;
+
+/** An incident as the sim's score judged it (`end` and `mttr` are -1 while open). */
+export type IncidentView = Pick<
+  IncidentState,
+  "seq" | "cause" | "source" | "start" | "end" | "mttr" | "open"
+>;
+
+/** A timeline mark of the score: chaos, or an intent with its points. */
+export type MarkView = Pick<MarkState, "time" | "kind" | "label" | "actor" | "ok" | "points">;
+
+/** The final score. */
+export interface DebriefView extends Pick<
+  DebriefState,
+  "availability" | "requests" | "ok" | "teamPoints" | "mttr" | "errorBudget" | "sloMet"
+> {
+  incidents: IncidentView[];
+  scoreMarks: MarkView[];
+  /** Availability per game second. */
+  timeline: number[];
+  marks: EventView[];
 }
 
 /** The whole picture. */
-export interface MatchView {
-  phase: string;
-  code: string;
-  /** The match's options: scenario name, clock (`arcade` | `realistic`) and difficulty. */
-  scenario: string;
-  clock: string;
-  difficulty: string;
-  /** Whether the scenario's seeded chaos schedule runs (false: a practice round). */
-  chaos: boolean;
-  time: number;
-  duration: number;
-  hostId: string;
+export interface MatchView extends Pick<
+  MatchState,
+  | "phase"
+  | "round"
+  | "scenario"
+  | "seed"
+  | "clock"
+  | "difficulty"
+  | "chaos"
+  | "code"
+  | "hostId"
+  | "time"
+  | "duration"
+> {
   nodes: NodeView[];
   pods: PodView[];
   services: ServiceView[];
   dns: DnsRow[];
   workloads: WorkloadView[];
-  pvcs: { name: string; phase: string }[];
+  pvcs: { key: string; name: string; phase: string }[];
   players: PlayerView[];
-  /** role → mode ("autopilot" | "manual") and holder id. */
-  roles: Record<string, { mode: string; holder: string }>;
+  roles: Record<string, RoleView>;
   availability: AvailabilityView;
+  score: ScoreView;
+  incidents: IncidentView[];
   events: EventView[];
   traffic: RequestView[];
-  /** The final score: availability per game second, the chaos/intent marks, and the sim's incidents. */
-  debrief: {
-    availability: number;
-    requests: number;
-    timeline: [number, number][];
-    marks: EventView[];
-    incidents: IncidentView[];
-    /** Mean time to recovery over closed incidents in seconds, or -1 when none closed. */
-    mttr: number;
-  };
+  debrief: DebriefView;
 }
 
-/** One incident as the sim's score judged it: a chaos event and when the chain was healthy again. */
-export interface IncidentView {
-  cause: string;
-  start: number;
-  /** Game second it closed, or -1 while it is still open. */
-  end: number;
-}
-
-type Obj = Record<string, unknown>;
-
-function obj(v: unknown): Obj {
-  return typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Obj) : {};
-}
-function str(v: unknown, d = ""): string {
-  return typeof v === "string" ? v : typeof v === "number" ? String(v) : d;
-}
-function num(v: unknown, d = 0): number {
-  return typeof v === "number" && Number.isFinite(v) ? v : d;
-}
-function bool(v: unknown, d = false): boolean {
-  return typeof v === "boolean" ? v : d;
-}
-/** Values of a map-like (object) or array collection, with their keys. */
-function entries(v: unknown): [string, unknown][] {
-  if (Array.isArray(v)) return v.map((x, i) => [String(i), x]);
-  return Object.entries(obj(v));
-}
-function strMap(v: unknown): Record<string, string> {
+/** Parses the schema's `k=v,k=v` label / selector strings. */
+export function parseLabels(s: string): Record<string, string> {
   const out: Record<string, string> = {};
-  if (typeof v === "string") {
-    // "app=tomcat,tier=backend"
-    for (const part of v.split(",")) {
-      const [k, val] = part.split("=");
-      if (k) out[k.trim()] = (val ?? "").trim();
-    }
-    return out;
+  for (const part of s.split(",")) {
+    const eq = part.indexOf("=");
+    if (eq > 0) out[part.slice(0, eq)] = part.slice(eq + 1);
   }
-  for (const [k, val] of entries(v)) out[k] = str(val);
   return out;
-}
-function strList(v: unknown): string[] {
-  if (typeof v === "string") return v ? v.split(",").filter(Boolean) : [];
-  return entries(v).map(([, x]) => str(x));
 }
 
 /** Formats a selector/label map the kubectl way: `app=tomcat,tier=backend`. */
@@ -203,7 +182,7 @@ export function formatLabels(labels: Record<string, string>): string {
     .join(",");
 }
 
-/** Chooses a pod's look from its phase, readiness and reason. */
+/** Chooses a pod's look from its phase, readiness, reason and deletion. */
 export function podLook(p: { phase: string; ready: boolean; reason: string; terminating: boolean }): PodLook {
   if (p.terminating) return "terminating";
   if (p.phase === "Succeeded") return "succeeded";
@@ -212,232 +191,217 @@ export function podLook(p: { phase: string; ready: boolean; reason: string; term
   return p.ready ? "ready" : "notReady";
 }
 
-const TIER_NAMES = ["nginx", "tomcat", "mysql"];
+/** The shop's tiers, in request order (Services are drawn in this order). */
+export const TIERS = ["nginx", "tomcat", "mysql"] as const;
 
-/** `ReplicaSet/nginx-7c9f` → `ReplicaSet/shop/nginx-7c9f` (already qualified names stay). */
-function qualifyOwner(owner: string, namespace: string): string {
-  const parts = owner.split("/");
-  return parts.length === 2 ? `${parts[0]}/${namespace}/${parts[1]}` : owner;
+function tierRank(name: string): number {
+  const i = (TIERS as readonly string[]).indexOf(name);
+  return i < 0 ? TIERS.length : i;
 }
 
-function tierOf(labels: Record<string, string>, name: string): string {
-  const app = labels.app ?? "";
-  if (TIER_NAMES.includes(app)) return app;
-  return TIER_NAMES.find((t) => name.startsWith(t)) ?? "";
-}
+const byKey = (a: { key: string }, b: { key: string }) => a.key.localeCompare(b.key);
 
-function podFrom(key: string, raw: Obj): PodView {
-  const name = str(raw.name, key.includes("/") ? key.split("/")[1] : key);
-  const namespace = str(raw.namespace, key.includes("/") ? (key.split("/")[0] ?? "shop") : "shop");
-  const labels = strMap(raw.labels);
-  const base = {
-    key: key.includes("/") ? key : `${namespace}/${name}`,
-    name,
-    namespace,
-    node: str(raw.node ?? raw.nodeName),
-    ip: str(raw.ip ?? raw.podIP),
-    phase: str(raw.phase, "Pending"),
-    ready: bool(raw.ready),
-    reason: str(raw.reason),
-    labels,
-    owner: qualifyOwner(str(raw.owner), namespace),
-    tier: "",
-    terminating: bool(raw.terminating) || str(raw.reason) === "Terminating",
+function podView(p: PodState): PodView {
+  const pod = {
+    key: p.key,
+    name: p.name,
+    namespace: p.namespace,
+    node: p.node,
+    phase: p.phase,
+    podIP: p.podIP,
+    ready: p.ready,
+    reason: p.reason,
+    owner: p.owner,
+    workload: p.workload,
+    container: p.container,
+    image: p.image,
+    restarts: p.restarts,
+    terminating: p.terminating,
+    tier: p.tier,
+    labels: parseLabels(p.labels),
   };
-  base.tier = str(raw.tier) || tierOf(labels, name);
-  return { ...base, look: podLook(base) };
+  return { ...pod, look: podLook(pod) };
 }
 
-/**
- * Builds the view model from the room state's JSON. Tolerates missing collections (an
- * older or newer server) by drawing what is there.
- */
-export function toMatchView(state: unknown, code = ""): MatchView {
-  const s = obj(state);
-  const nodes: NodeView[] = entries(s.nodes)
-    .map(([k, v]) => {
-      const n = obj(v);
-      return {
-        name: str(n.name, k),
-        ip: str(n.ip ?? n.internalIP),
-        podCIDR: str(n.podCIDR),
-        ready: bool(n.ready, true),
-        unschedulable: bool(n.unschedulable ?? n.cordoned),
-        up: bool(n.up, true),
-      };
-    })
-    .sort((a, b) => a.name.localeCompare(b.name));
-
-  const pods = entries(s.pods)
-    .map(([k, v]) => podFrom(k, obj(v)))
-    .sort((a, b) => a.key.localeCompare(b.key));
-
-  const endpointsBySvc = new Map<string, string[]>();
-  for (const [k, v] of entries(s.endpoints)) {
-    const e = obj(v);
-    const key = str(e.service ?? e.key, k);
-    endpointsBySvc.set(key, strList(e.addresses ?? e.ips ?? v));
-  }
-
-  const services: ServiceView[] = entries(s.services)
-    .map(([k, v]) => {
-      const r = obj(v);
-      const name = str(r.name, k.split("/").pop() ?? k);
-      const namespace = str(r.namespace, k.includes("/") ? (k.split("/")[0] ?? "shop") : "shop");
-      const key = `${namespace}/${name}`;
-      return {
-        key,
-        name,
-        namespace,
-        type: str(r.type, "ClusterIP"),
-        clusterIP: str(r.clusterIP),
-        selector: strMap(r.selector),
-        nodePort: num(r.nodePort),
-        endpoints: endpointsBySvc.get(key) ?? endpointsBySvc.get(name) ?? strList(r.endpoints),
-      };
-    })
-    .sort((a, b) => serviceOrder(a.name) - serviceOrder(b.name) || a.key.localeCompare(b.key));
-
-  const dns: DnsRow[] = entries(s.dns)
-    .map(([k, v]) => {
-      const r = obj(v);
-      return Object.keys(r).length
-        ? { name: str(r.name, k), ips: strList(r.ips), changedAt: num(r.changedAt, -1) }
-        : { name: k, ips: strList(v), changedAt: -1 };
-    })
-    .sort((a, b) => a.name.localeCompare(b.name));
-
-  const workloads: WorkloadView[] = entries(s.workloads)
-    .map(([k, v]) => {
-      const w = obj(v);
-      const kind = str(w.kind, k.split("/")[0] ?? "");
-      const name = str(w.name, k.split("/").pop() ?? k);
-      const namespace = str(w.namespace, "shop");
-      return {
-        key: k.split("/").length === 3 ? k : `${kind}/${namespace}/${name}`,
-        kind,
-        name,
-        desired: num(w.desired ?? w.replicas),
-        ready: num(w.ready ?? w.readyReplicas),
-        image: str(w.image),
-        container: str(w.container, name),
-        namespace,
-      };
-    })
-    .sort((a, b) => a.key.localeCompare(b.key));
-
-  const players: PlayerView[] = entries(s.players).map(([k, v]) => {
-    const p = obj(v);
-    return {
-      id: str(p.id ?? p.sessionId, k),
-      name: str(p.name, k),
-      role: str(p.role),
-      points: num(p.points),
-      connected: bool(p.connected, true),
-      host: str(s.hostId) === k,
-      bot: bool(p.isBot),
-    };
-  });
-
-  const roles: MatchView["roles"] = {};
-  for (const [k, v] of entries(s.roles)) {
-    const r = obj(v);
-    roles[str(r.role, k)] = { mode: str(r.mode ?? v, "autopilot"), holder: str(r.holder ?? r.player) };
-  }
-
-  const av = obj(s.availability);
-  const events: EventView[] = entries(s.events).map(([, v]) => eventFrom(v));
-  const traffic: RequestView[] = entries(s.traffic ?? s.requests).map(([, v]) => {
-    const r = obj(v);
-    const hops = typeof r.hops === "string" ? r.hops.split(">").filter(Boolean) : strList(r.hops);
-    return { hops, failedTier: str(r.failedTier), reason: str(r.reason), count: num(r.count, 1) };
-  });
-  const debrief = obj(s.debrief);
-  const timeline: [number, number][] = entries(debrief.timeline).map(([i, v]) => [Number(i), num(v, 1)]);
-  const marks: EventView[] = entries(debrief.marks).map(([, v]) => eventFrom(v));
-  const incidents: IncidentView[] = entries(debrief.incidents).map(([, v]) => {
-    const i = obj(v);
-    return { cause: str(i.cause), start: num(i.start), end: num(i.end, -1) };
-  });
+function eventView(e: EventState): EventView {
   return {
-    phase: str(s.phase, "lobby"),
-    code: str(s.code, code),
-    scenario: str(s.scenario),
-    clock: str(s.clock),
-    difficulty: str(s.difficulty),
-    chaos: s.chaos !== false,
-    time: num(s.time ?? s.clock),
-    duration: num(s.duration ?? s.durationSeconds),
-    hostId: str(s.hostId ?? s.host),
-    nodes,
-    pods,
-    services,
-    dns,
-    workloads,
-    pvcs: entries(s.pvcs).map(([k, v]) => ({ name: str(obj(v).name, k), phase: str(obj(v).phase) })),
-    players,
-    roles,
+    seq: e.seq,
+    time: e.time,
+    type: e.type,
+    object: e.object,
+    message: e.message,
+    severity: e.severity,
+  };
+}
+
+function incidentView(i: IncidentState): IncidentView {
+  return {
+    seq: i.seq,
+    cause: i.cause,
+    source: i.source,
+    start: i.start,
+    end: i.end,
+    mttr: i.mttr,
+    open: i.open,
+  };
+}
+
+function debriefView(d: DebriefState): DebriefView {
+  return {
+    availability: d.availability,
+    requests: d.requests,
+    ok: d.ok,
+    teamPoints: d.teamPoints,
+    mttr: d.mttr,
+    errorBudget: d.errorBudget,
+    sloMet: d.sloMet,
+    incidents: d.incidents.map(incidentView),
+    scoreMarks: d.scoreMarks.map((m: MarkState): MarkView => ({
+      time: m.time,
+      kind: m.kind,
+      label: m.label,
+      actor: m.actor,
+      ok: m.ok,
+      points: m.points,
+    })),
+    timeline: d.timeline.toArray(),
+    marks: d.marks.map(eventView),
+  };
+}
+
+/** Builds the view model from the decoded room state. */
+export function toMatchView(s: MatchState): MatchView {
+  const endpoints = new Map([...s.endpoints.values()].map((e) => [e.key, e]));
+  return {
+    phase: s.phase,
+    round: s.round,
+    scenario: s.scenario,
+    seed: s.seed,
+    clock: s.clock,
+    difficulty: s.difficulty,
+    chaos: s.chaos,
+    code: s.code,
+    hostId: s.hostId,
+    time: s.time,
+    duration: s.duration,
+    nodes: [...s.nodes.values()]
+      .map((n) => ({
+        name: n.name,
+        internalIP: n.internalIP,
+        podCIDR: n.podCIDR,
+        ready: n.ready,
+        cordoned: n.cordoned,
+        up: n.up,
+      }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
+    pods: [...s.pods.values()].map(podView).sort(byKey),
+    services: [...s.services.values()]
+      .map((v) => {
+        const e = endpoints.get(v.key);
+        return {
+          key: v.key,
+          name: v.name,
+          namespace: v.namespace,
+          type: v.type,
+          clusterIP: v.clusterIP,
+          ports: v.ports,
+          nodePort: v.nodePort,
+          selector: parseLabels(v.selector),
+          endpoints: e ? e.ips.toArray() : [],
+          endpointPods: e ? e.pods.toArray() : [],
+        };
+      })
+      .sort((a, b) => tierRank(a.name) - tierRank(b.name) || byKey(a, b)),
+    dns: [...s.dns.values()]
+      .map((r) => ({ name: r.name, ips: r.ips.toArray(), changedAt: r.changedAt }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
+    workloads: [...s.workloads.values()]
+      .map((w) => ({
+        key: w.key,
+        kind: w.kind,
+        name: w.name,
+        namespace: w.namespace,
+        desired: w.desired,
+        current: w.current,
+        ready: w.ready,
+        updated: w.updated,
+        image: w.image,
+        container: w.container,
+        currentReplicaSet: w.currentReplicaSet,
+        owner: w.owner,
+      }))
+      .sort(byKey),
+    pvcs: [...s.pvcs.values()].map((c) => ({ key: c.key, name: c.name, phase: c.phase })).sort(byKey),
+    players: [...s.players.values()].map((p) => ({
+      id: p.id,
+      name: p.name,
+      role: p.role,
+      connected: p.connected,
+      points: p.points,
+      restored: p.restored,
+      broke: p.broke,
+      isBot: p.isBot,
+      actor: p.actor,
+      host: p.id === s.hostId,
+    })),
+    roles: Object.fromEntries(
+      [...s.roles.values()].map((r) => [
+        r.role,
+        { role: r.role, mode: r.mode, holder: r.holder, bot: r.bot },
+      ]),
+    ),
     availability: {
-      overall: num(av.overall, 1),
-      nginx: num(av.nginx, 1),
-      tomcat: num(av.tomcat, 1),
-      mysql: num(av.mysql, 1),
-      errorBudget: num(av.errorBudget, 1),
+      overall: s.availability.overall,
+      nginx: s.availability.nginx,
+      tomcat: s.availability.tomcat,
+      mysql: s.availability.mysql,
+      errorBudget: s.availability.errorBudget,
     },
-    events,
-    traffic,
-    debrief: {
-      availability: num(debrief.availability, 1),
-      requests: num(debrief.requests),
-      timeline,
-      marks,
-      incidents,
-      mttr: num(debrief.mttr, -1),
+    score: {
+      teamPoints: s.score.teamPoints,
+      mttr: s.score.mttr,
+      openIncidents: s.score.openIncidents,
+      sloMet: s.score.sloMet,
     },
+    incidents: s.incidents.map(incidentView),
+    events: s.events.map(eventView),
+    traffic: [...s.traffic.values()].map((h) => ({
+      hops: h.hops ? h.hops.split(">") : [],
+      failedTier: h.failedTier,
+      reason: h.reason,
+      count: h.count,
+    })),
+    debrief: debriefView(s.debrief),
   };
 }
 
-function eventFrom(v: unknown): EventView {
-  const e = obj(v);
-  return {
-    time: num(e.time),
-    type: str(e.type),
-    object: str(e.object),
-    message: str(e.message),
-    severity: str(e.severity, "Normal"),
-  };
+/** Game seconds a changed DNS record stays highlighted. */
+export const DNS_HIGHLIGHT_SECONDS = 6;
+
+/** Whether a DNS record changed in the last few game seconds (-1: unchanged since bring-up). */
+export function dnsRecentlyChanged(row: DnsRow, now: number): boolean {
+  return row.changedAt >= 0 && now - row.changedAt < DNS_HIGHLIGHT_SECONDS;
 }
 
-function serviceOrder(name: string): number {
-  const i = TIER_NAMES.indexOf(name);
-  return i < 0 ? 99 : i;
-}
-
-/** Which pods a Service's selector matches (label subset), as the Service controller sees them. */
+/** Which pods a Service's selector matches (label subset, same namespace), as Kubernetes selects them. */
 export function selectedPods(svc: ServiceView, pods: PodView[]): PodView[] {
   const sel = Object.entries(svc.selector);
   if (sel.length === 0) return [];
   return pods.filter((p) => p.namespace === svc.namespace && sel.every(([k, v]) => p.labels[k] === v));
 }
 
-/** The pod whose IP an endpoint address names, if it still exists. */
-export function podByIp(pods: PodView[], ip: string): PodView | undefined {
-  return pods.find((p) => p.ip === ip && ip !== "");
+/** The pod an endpoint names (by the Endpoints' own pod reference), if it still exists. */
+export function endpointPod(svc: ServiceView, index: number, pods: PodView[]): PodView | undefined {
+  const key = svc.endpointPods[index];
+  return key ? pods.find((p) => p.key === key) : undefined;
 }
 
-/** DNS rows whose IPs differ from the previous snapshot's (new, changed): for highlighting. */
-export function changedDnsRows(prev: DnsRow[], next: DnsRow[]): string[] {
-  const before = new Map(prev.map((r) => [r.name, r.ips.join(",")]));
-  return next.filter((r) => before.get(r.name) !== r.ips.join(",")).map((r) => r.name);
+/** Endpoint addresses that no longer belong to their pod (gone, or it has another IP now). */
+export function staleEndpoints(svc: ServiceView, pods: PodView[]): string[] {
+  return svc.endpoints.filter((ip, i) => endpointPod(svc, i, pods)?.podIP !== ip);
 }
 
-/** The workload that owns a pod, following ReplicaSet → Deployment by name (`tomcat-5d8f7` → `tomcat`). */
+/** The workload a person acts on for a pod (the state names it: `pod.workload`), if listed. */
 export function workloadOfPod(pod: PodView, workloads: WorkloadView[]): WorkloadView | undefined {
-  const [kind, ns, name] = pod.owner.split("/");
-  if (!kind || !ns || !name) return workloads.find((w) => w.name === pod.tier && w.kind !== "ReplicaSet");
-  if (kind === "ReplicaSet") {
-    const dep = name.replace(/-[a-z0-9]+$/, "");
-    return workloads.find((w) => w.key === `Deployment/${ns}/${dep}`);
-  }
-  return workloads.find((w) => w.key === pod.owner);
+  return pod.workload ? workloads.find((w) => w.key === pod.workload) : undefined;
 }

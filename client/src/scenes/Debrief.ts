@@ -1,134 +1,171 @@
 import Phaser from "phaser";
-import { t, type MessageKey } from "../i18n";
+import { flow } from "../flow";
+import { onLangChange, t, type MessageKey } from "../i18n";
+import type { Connection } from "../net/connection";
 import type { MatchView } from "../net/view";
 import { clearTargets, session } from "../session";
 import { COLORS, WIDTH, textStyle } from "../theme";
 import { Button } from "../ui/Button";
+import { onShutdown } from "../ui/lifecycle";
 
-/** Debrief: availability over time with chaos and actions marked, incidents, points, play again. */
+/** Percent with `digits` decimals. */
+function pct(x: number, digits = 1): string {
+  return `${(x * 100).toFixed(digits)}%`;
+}
+
+/** The parts of the view the debrief draws: it is redrawn only when one of them changed. */
+function debriefSignature(view: MatchView, host: boolean): string {
+  return JSON.stringify([view.round, view.debrief, view.players, host]);
+}
+
+/**
+ * Debrief: availability over time with chaos and actions marked, incidents with their time
+ * to recover, points per player; the host plays again (a new round, back to the lobby).
+ */
 export class Debrief extends Phaser.Scene {
-  private off: (() => void) | undefined;
+  private conn!: Connection;
+  /** Everything drawn from the state: rebuilt when the debrief, the players or the language change. */
+  private body!: Phaser.GameObjects.Container;
+  private again!: Button;
+  private menu!: Button;
+  private hint!: Phaser.GameObjects.Text;
+  private sig = "";
 
   constructor() {
     super("Debrief");
   }
 
-  /** Draws the final score from the last state. */
+  /** Builds the buttons and draws the final score of the round. */
   create(): void {
     const conn = session.connection;
-    const view = conn?.view;
-    if (!conn || !view) {
-      this.scene.start("Menu");
-      return;
-    }
+    if (!conn) return;
+    this.conn = conn;
+    this.sig = "";
     this.cameras.main.setBackgroundColor(COLORS.bg);
-    this.add.text(40, 24, t("debrief.title"), textStyle(32, COLORS.text, false, true));
-    const overall = view.debrief.requests ? view.debrief.availability : view.availability.overall;
-    this.add.text(
-      40,
-      70,
-      t("debrief.overall", { pct: `${(overall * 100).toFixed(2)}%` }),
-      textStyle(18, overall >= 0.99 ? COLORS.okS : COLORS.badS),
-    );
-    this.chart(view, 40, 120, 820, 300);
-    this.incidents(view, 40, 450);
-    this.points(view, 900, 120);
-    new Button(this, 1000, 700, t("debrief.again"), () => conn.restart(), {
+    this.body = this.add.container(0, 0);
+    this.again = new Button(this, 1000, 716, "", () => conn.restart(), {
       width: 200,
       height: 46,
       id: "again",
-    }).setEnabled(conn.isHost);
-    new Button(
+    });
+    this.menu = new Button(this, 1230, 716, "", () => void flow().leave(), {
+      width: 200,
+      height: 46,
+      id: "menu",
+    });
+    this.hint = this.add.text(900, 680, "", textStyle(14, COLORS.warnS)).setOrigin(0, 0.5);
+    onShutdown(
       this,
-      1230,
-      700,
-      t("debrief.menu"),
-      () => {
-        void conn.leave();
-        session.connection = undefined;
-        this.scene.start("Menu");
-      },
-      { width: 200, height: 46, id: "menu" },
+      conn.on("state", () => this.redraw()),
+      onLangChange(() => this.redraw(true)),
+      () => clearTargets(),
     );
-    // the host's restart sends everyone back to the lobby
-    this.off = conn.on("state", (v) => {
-      if (v.phase !== "debrief") this.scene.start("Match");
-    });
-    this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => {
-      this.off?.();
-      clearTargets();
-    });
+    this.redraw();
+  }
+
+  private redraw(force = false): void {
+    const view = this.conn.view;
+    if (!view) return;
+    const sig = debriefSignature(view, this.conn.isHost);
+    if (!force && sig === this.sig) return;
+    this.sig = sig;
+    this.body.removeAll(true);
+    const d = view.debrief;
+    const title =
+      view.round > 1 ? `${t("debrief.title")} · ${t("lobby.round", { n: view.round })}` : t("debrief.title");
+    this.text(40, 24, title, textStyle(32, COLORS.text, false, true));
+    this.text(
+      40,
+      72,
+      t("debrief.overall", { pct: pct(d.availability, 2) }),
+      textStyle(18, d.sloMet ? COLORS.okS : COLORS.badS),
+    );
+    this.text(
+      40,
+      98,
+      t("debrief.team", {
+        points: d.teamPoints,
+        mttr: d.mttr >= 0 ? `${d.mttr.toFixed(1)}s` : "—",
+        budget: pct(Math.max(0, d.errorBudget), 0),
+      }),
+      textStyle(15, COLORS.dim),
+    );
+    this.chart(view, 40, 150, 820, 290);
+    this.incidents(view, 40, 486);
+    this.points(view, 920, 150);
+    this.again.setLabel(t("debrief.again")).setEnabled(this.conn.isHost);
+    this.menu.setLabel(t("debrief.menu"));
+    this.hint.setText(this.conn.isHost ? "" : t("debrief.waitHost"));
+  }
+
+  private text(x: number, y: number, s: string, style: Phaser.Types.GameObjects.Text.TextStyle) {
+    const txt = this.add.text(x, y, s, style);
+    this.body.add(txt);
+    return txt;
   }
 
   private chart(view: MatchView, x: number, y: number, w: number, h: number): void {
     const g = this.add.graphics();
+    this.body.add(g);
     g.fillStyle(COLORS.panel, 1).fillRect(x, y, w, h);
-    this.add.text(x, y - 22, t("debrief.availability"), textStyle(15, COLORS.text, false, true));
-    const tl = view.debrief.timeline.map(([, v]) => v);
-    const n = Math.max(1, tl.length);
+    this.text(x, y - 24, t("debrief.availability"), textStyle(15, COLORS.text, false, true));
+    const tl = view.debrief.timeline;
+    const span = Math.max(1, tl.length - 1);
     // The axis starts at 50 % so a good match shows detail, and drops in quarters when it went lower.
     const lo = Math.min(0.5, Math.floor(Math.min(1, ...tl) * 4) / 4);
     const yOf = (v: number) => y + h - ((Math.max(lo, v) - lo) / (1 - lo)) * h;
+    const xOf = (time: number) => x + (Math.min(time, span) / span) * w;
     g.lineStyle(1, COLORS.panelEdge, 1);
     for (const v of [0, 0.25, 0.5, 0.75, 0.99, 1].filter((tick) => tick >= lo)) {
       g.lineBetween(x, yOf(v), x + w, yOf(v));
-      this.add.text(x + w + 4, yOf(v) - 7, `${Math.round(v * 100)}%`, textStyle(11, COLORS.dim));
+      this.text(x + w + 4, yOf(v) - 7, `${Math.round(v * 100)}%`, textStyle(11, COLORS.dim));
     }
     g.lineStyle(2, COLORS.highlight, 0.8).lineBetween(x, yOf(0.99), x + w, yOf(0.99));
     g.lineStyle(2.5, COLORS.ok, 1).beginPath();
     tl.forEach((v, i) => {
-      const px = x + (i / Math.max(1, n - 1)) * w;
-      if (i === 0) g.moveTo(px, yOf(v));
-      else g.lineTo(px, yOf(v));
+      if (i === 0) g.moveTo(xOf(i), yOf(v));
+      else g.lineTo(xOf(i), yOf(v));
     });
     g.strokePath();
-    for (const m of view.debrief.marks) {
-      const px = x + (m.time / Math.max(1, n - 1)) * w;
-      const chaos = m.severity === "Chaos";
-      g.lineStyle(chaos ? 2 : 1, chaos ? COLORS.bad : COLORS.podNet, chaos ? 0.9 : 0.6).lineBetween(
-        px,
-        y,
-        px,
-        y + h,
-      );
-      if (chaos) g.fillStyle(COLORS.bad, 1).fillTriangle(px - 5, y, px + 5, y, px, y + 9);
-      else g.fillStyle(COLORS.podNet, 1).fillCircle(px, y + h - 4, 3);
+    for (const m of view.debrief.scoreMarks) {
+      const px = xOf(m.time);
+      if (m.kind === "chaos") {
+        g.lineStyle(2, COLORS.bad, 0.9).lineBetween(px, y, px, y + h);
+        g.fillStyle(COLORS.bad, 1).fillTriangle(px - 5, y, px + 5, y, px, y + 9);
+      } else {
+        const color = m.points < 0 || !m.ok ? COLORS.bad : COLORS.podNet;
+        g.lineStyle(1, color, 0.5).lineBetween(px, y + h - 30, px, y + h);
+        g.fillStyle(color, 1).fillCircle(px, y + h - 4, 3.5);
+      }
     }
-    this.add.text(
-      x,
-      y + h + 6,
-      `▼ ${t("debrief.chaos")}   ● ${t("debrief.action")}`,
-      textStyle(12, COLORS.dim),
-    );
+    this.text(x, y + h + 6, `▼ ${t("debrief.chaos")}   ● ${t("debrief.action")}`, textStyle(12, COLORS.dim));
   }
 
   private incidents(view: MatchView, x: number, y: number): void {
-    this.add.text(x, y, t("debrief.incidents"), textStyle(16, COLORS.text, false, true));
+    this.text(x, y, t("debrief.incidents"), textStyle(16, COLORS.text, false, true));
     // Incidents and their MTTR are the sim's score, judged on the server; the scene only lists them.
     const list = view.debrief.incidents;
     const lines = list.length
-      ? list.slice(0, 9).map((i) =>
-          i.end >= 0
-            ? t("debrief.mttr", {
-                what: `${i.start.toFixed(0)}s ${i.cause}`,
-                secs: (i.end - i.start).toFixed(1),
-              })
-            : t("debrief.open", { what: `${i.start.toFixed(0)}s ${i.cause}` }),
-        )
+      ? list.slice(0, 8).map((i) => {
+          const what = `${i.start.toFixed(0)}s ${i.cause}`;
+          return i.open ? t("debrief.open", { what }) : t("debrief.mttr", { what, secs: i.mttr.toFixed(1) });
+        })
       : [t("debrief.noIncidents")];
-    this.add.text(x, y + 28, lines.join("\n"), { ...textStyle(14, COLORS.text), lineSpacing: 4 });
+    if (list.length > 8) lines.push(t("debrief.more", { n: list.length - 8 }));
+    this.text(x, y + 28, lines.join("\n"), { ...textStyle(14, COLORS.text), lineSpacing: 4 });
   }
 
   private points(view: MatchView, x: number, y: number): void {
-    this.add.text(x, y - 22, t("debrief.points"), textStyle(15, COLORS.text, false, true));
-    const rows = [...view.players].sort((a, b) => b.points - a.points);
+    this.text(x, y - 24, t("debrief.points"), textStyle(15, COLORS.text, false, true));
+    const rows = [...view.players].sort((a, b) => b.points - a.points || a.actor.localeCompare(b.actor));
     const lines = rows.map((p) => {
       const role = p.role ? t(`role.${p.role}` as MessageKey) : "—";
-      return `${p.points.toString().padStart(5)}  ${p.name || p.id}  (${role})`;
+      const name = p.id === this.conn.sessionId ? `${p.actor} ${t("lobby.you")}` : p.actor;
+      return `${p.points.toString().padStart(5)}  ${name}\n       ${role} · ${t("debrief.judged", { restored: p.restored, broke: p.broke })}`;
     });
-    this.add.text(x, y, lines.join("\n") || "—", {
-      ...textStyle(15, COLORS.text, true),
-      lineSpacing: 6,
+    this.text(x, y, lines.join("\n") || "—", {
+      ...textStyle(14, COLORS.text, true),
+      lineSpacing: 5,
       wordWrap: { width: WIDTH - x - 30 },
     });
   }

@@ -2,6 +2,7 @@ import Phaser from "phaser";
 import type { JoinOptions } from "../../../shared/protocol/messages";
 import { ROLES, type Role } from "../../../shared/sim/world";
 import { getLang, LANGUAGES, onLangChange, setLang, t, type MessageKey } from "../i18n";
+import { flow } from "../flow";
 import {
   CLOCK_CHOICES,
   createOptionsFor,
@@ -9,11 +10,15 @@ import {
   DIFFICULTY_CHOICES,
   CHAOS_CHOICES,
   SCENARIO_CHOICES,
+  urlCreateOptions,
   type MatchChoices,
 } from "../matchOptions";
 import { Connection } from "../net/connection";
+import { joinErrorText } from "../net/joinError";
+import { normalizeCode } from "../net/matchCode";
 import { clearTargets, session } from "../session";
 import { Button } from "../ui/Button";
+import { isRunning, onShutdown, windowListener } from "../ui/lifecycle";
 import { COLORS, textStyle } from "../theme";
 
 /** Role choices of the menu: the three roles, or "" for any free one. */
@@ -35,10 +40,15 @@ const CHOOSERS = [
   { field: "chaos", values: CHAOS_CHOICES, label: "menu.chaos", y: 516 },
 ] as const;
 
+/** How the Menu seats the player: a new match as host, a friend's match by code, or a solo match started at once. */
+type ConnectHow = "create" | "join" | "quick";
+
 /**
- * Menu: name, language, role, the "Create match" options (scenario, clock, who plays the
- * empty roles), and create / join-by-code / quick play. Keyboard: the inputs take Tab and
- * Enter; outside them ↑/↓ picks a row, ←/→ changes it, Enter creates the match.
+ * Menu: name, language, role, the match options (scenario, clock, who plays the empty
+ * roles, chaos), and create / join-by-code / quick play. Keyboard: the inputs take Tab and
+ * Enter; outside them ↑/↓ picks a row, ←/→ changes it, Enter creates the match. The URL may
+ * add `?duration=` (seconds) and `?seed=` to the create options (a facilitator's fixed
+ * match; the e2e tests' short rounds).
  */
 export class Menu extends Phaser.Scene {
   private texts: [Phaser.GameObjects.Text, MessageKey][] = [];
@@ -63,8 +73,14 @@ export class Menu extends Phaser.Scene {
 
   /** Builds the menu and wires the language switch. */
   create(): void {
+    // Phaser reuses this instance when the Menu opens again: nothing of an earlier run may survive.
     this.texts = [];
     this.buttons = [];
+    this.roleButtons = new Map();
+    this.langButtons = new Map();
+    this.choiceButtons = new Map();
+    this.choiceHelps = new Map();
+    this.busy = false;
     const cx = this.scale.width / 2;
     const params = new URLSearchParams(location.search);
     this.add.image(cx - 300, 96, "logo").setScale(0.6);
@@ -105,8 +121,6 @@ export class Menu extends Phaser.Scene {
     });
     this.roleHelp = this.add.text(cx, 376, "", textStyle(15, COLORS.dim)).setOrigin(0.5, 0);
 
-    this.choiceButtons.clear();
-    this.choiceHelps.clear();
     const rows: KeyRow[] = [
       {
         label: langLabel,
@@ -165,6 +179,8 @@ export class Menu extends Phaser.Scene {
       "code",
     );
     this.codeInput.maxLength = 16;
+    // Codes are upper case; show what is typed that way (joining accepts any case anyway).
+    this.codeInput.style.textTransform = "uppercase";
     const join = new Button(this, cx + 80, 628, t("menu.join"), () => void this.connect("join"), {
       width: 200,
       height: 44,
@@ -174,22 +190,23 @@ export class Menu extends Phaser.Scene {
     this.buttons.push([join, "menu.join"]);
 
     this.status = this.add.text(cx, 666, "", textStyle(16, COLORS.warnS)).setOrigin(0.5, 0);
+    const notice = flow().menuNotice;
+    flow().menuNotice = undefined;
+    if (notice) this.status.setText(t(notice));
     this.label(cx, 712, "menu.keys", 14, COLORS.dim).setOrigin(0.5);
     this.label(cx, 740, "menu.howto", 15, COLORS.dim).setOrigin(0.5);
 
     this.focus = -1;
     // A plain window listener: every press counts (the inputs stop their own keys first).
-    const onKey = (e: KeyboardEvent) => this.onKey(e);
-    window.addEventListener("keydown", onKey);
-    this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => window.removeEventListener("keydown", onKey));
+    windowListener(this, "keydown", (e) => this.onKey(e));
 
     this.chooseRole(session.role);
     this.refresh();
-    const off = onLangChange(() => this.refresh());
-    this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => {
-      off();
-      clearTargets("button");
-    });
+    onShutdown(
+      this,
+      onLangChange(() => this.refresh()),
+      () => clearTargets(),
+    );
   }
 
   private label(x: number, y: number, key: MessageKey, size: number, color: string, bold = false) {
@@ -280,9 +297,9 @@ export class Menu extends Phaser.Scene {
     document.documentElement.lang = getLang() === "zh" ? "zh-CN" : "en";
   }
 
-  private async connect(how: "create" | "join" | "quick"): Promise<void> {
+  private async connect(how: ConnectHow): Promise<void> {
     if (this.busy) return;
-    const code = this.codeInput.value.trim();
+    const code = normalizeCode(this.codeInput.value);
     if (how === "join" && !code) {
       this.status.setText(t("menu.needCode"));
       return;
@@ -291,19 +308,21 @@ export class Menu extends Phaser.Scene {
     session.name = this.nameInput.value.trim().slice(0, 24);
     this.status.setText(t("menu.connecting"));
     const conn = new Connection();
-    const opts: JoinOptions = {};
-    if (session.name) opts.name = session.name;
-    if ((ROLES as readonly string[]).includes(session.role)) opts.role = session.role as Role;
+    const seat: JoinOptions = {};
+    if (session.name) seat.name = session.name;
+    if ((ROLES as readonly string[]).includes(session.role)) seat.role = session.role as Role;
+    const options = { ...createOptionsFor(session.choices), ...urlCreateOptions(location.search), ...seat };
     try {
-      if (how === "create") await conn.create({ ...createOptionsFor(session.choices), ...opts });
-      else if (how === "join") await conn.join(code, opts);
-      else await conn.quick(opts);
-      session.connection = conn;
-      this.scene.start("Match");
+      if (how === "create") await conn.create(options);
+      else if (how === "join") await conn.join(code, seat);
+      else await conn.quick(options);
     } catch (e) {
-      this.status.setText(t("menu.error", { reason: e instanceof Error ? e.message : String(e) }));
-    } finally {
+      const { key, params } = joinErrorText(e, code);
+      if (isRunning(this)) this.status.setText(t(key, params));
       this.busy = false;
+      return;
     }
+    this.busy = false;
+    flow().enter(conn);
   }
 }

@@ -1,5 +1,7 @@
 import Phaser from "phaser";
+import { flow } from "../flow";
 import { t } from "../i18n";
+import { loadResumeToken } from "../net/resumeToken";
 import { COLORS, textStyle } from "../theme";
 
 /** The project's own SVG assets (see assets/LICENSE.md), keyed as the scenes use them. */
@@ -12,8 +14,10 @@ export const ASSETS: { key: string; file: string; size: number }[] = [
   { key: "icon-info", file: "icon-info.svg", size: 22 },
 ];
 
-/** Loads every asset with a real progress bar, then opens the Menu. */
+/** Loads every asset with a real progress bar, then hands over to the flow (Menu, or back to a match). */
 export class Preloader extends Phaser.Scene {
+  private label!: Phaser.GameObjects.Text;
+
   constructor() {
     super("Preloader");
   }
@@ -30,6 +34,7 @@ export class Preloader extends Phaser.Scene {
     const label = this.add
       .text(width / 2, y + 50, t("preload.loading", { pct: 0 }), textStyle(18))
       .setOrigin(0.5);
+    this.label = label;
     this.load.on("progress", (value: number) => {
       bar
         .clear()
@@ -40,8 +45,9 @@ export class Preloader extends Phaser.Scene {
     for (const a of ASSETS) this.load.svg(a.key, a.file, { width: a.size, height: a.size });
   }
 
-  /** Everything is loaded: go to the Menu. */
+  /** Everything is loaded: the flow decides what comes next. */
   create(): void {
-    this.scene.start("Menu");
+    if (loadResumeToken()) this.label.setText(t("preload.resuming"));
+    void flow().loaded();
   }
 }

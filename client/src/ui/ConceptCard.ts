@@ -1,5 +1,5 @@
 import Phaser from "phaser";
-import { CONCEPTS } from "../actions";
+import { CONCEPTS } from "../concepts";
 import { t, type MessageKey } from "../i18n";
 import { COLORS, HEIGHT, WIDTH, textStyle } from "../theme";
 import { Button } from "./Button";

@@ -1,22 +1,24 @@
 import Phaser from "phaser";
-import type { Selection } from "../actions";
+import type { Selection } from "../selection";
 import { getLang, t, type MessageKey } from "../i18n";
 import {
+  endpointPod,
   formatLabels,
-  podByIp,
+  staleEndpoints,
+  TIERS,
   type MatchView,
   type NodeView,
   type RequestView,
-  type ServiceView,
 } from "../net/view";
 import { registerTarget } from "../session";
 import { COLORS, LAYOUT, textStyle } from "../theme";
 import { paintText } from "../ui/text";
 import { POD_H, PodCard, shorten } from "./PodCard";
 
-/** What the cluster layer tells the scene. */
+/** What the cluster layer tells the scene's input. */
 export interface ClusterHandlers {
-  select(sel: Selection): void;
+  /** Something drawn was clicked or tapped. */
+  tap(sel: Selection): void;
   /** A pod was dropped on a node (scheduler drag). */
   drop(pod: string, node: string): void;
   concept(id: string): void;
@@ -176,7 +178,8 @@ export class ClusterLayer {
       gw.info.setPosition(w - 16, 16);
       const sel = selection?.kind === "service" && selection.key === svc.key;
       const fail = failing.get(svc.name) ?? "";
-      const sig = JSON.stringify([svc, w, sel, fail, lang, staleCount(svc, view)]);
+      const stale = staleEndpoints(svc, view.pods).length;
+      const sig = JSON.stringify([svc, w, sel, fail, lang, stale]);
       if (sig === gw.sig) return;
       gw.sig = sig;
       const g = gw.g.clear();
@@ -194,7 +197,6 @@ export class ClusterLayer {
       gw.ip.setText(`ClusterIP ${svc.clusterIP === "None" ? t("cluster.headless") : svc.clusterIP || "—"}`);
       const selLine = `${type} · ${t("cluster.selector", { sel: formatLabels(svc.selector) || "—" })}`;
       gw.sel.setText(shorten(selLine, Math.floor(w / 6.3)));
-      const stale = staleCount(svc, view);
       paintText(
         gw.eps,
         svc.endpoints.length
@@ -240,7 +242,7 @@ export class ClusterLayer {
     c.setSize(GATEWAY_W, GATEWAY_H);
     const zone = s.add.zone(0, 0, 10, 10).setOrigin(0).setInteractive();
     c.addAt(zone, 0);
-    zone.on("pointerup", () => this.h.select({ kind: "service", key }));
+    zone.on("pointerup", () => this.h.tap({ kind: "service", key }));
     const gw: Gateway = { c, g, title, ip, sel, eps, fail, rect, sig: "", zone, info };
     registerTarget("service", key, () =>
       this.gateways.has(key) ? { x: gw.rect.centerX, y: gw.rect.centerY } : undefined,
@@ -288,7 +290,7 @@ export class ClusterLayer {
     const cidr = s.add.text(10, 46, "", textStyle(12, COLORS.podNetS, true));
     const badge = s.add.text(0, 8, "", textStyle(12, COLORS.badS, false, true)).setOrigin(1, 0);
     const zone = s.add.zone(0, 0, 10, 10).setOrigin(0).setInteractive();
-    zone.on("pointerup", () => this.h.select({ kind: "node", key: name }));
+    zone.on("pointerup", () => this.h.tap({ kind: "node", key: name }));
     const info = s.add.image(0, 14, "icon-info").setInteractive({ useHandCursor: true }).setName("info");
     info.on("pointerup", () => this.h.concept("node"));
     c.add([zone, g, icon, title, ip, cidr, badge, info]);
@@ -309,7 +311,7 @@ export class ClusterLayer {
     g.lineStyle(1, COLORS.podNet, 0.5).strokeRoundedRect(6, 64, w - 12, h - 70, 8);
     const down = !node.ready || !node.up;
     g.lineStyle(down ? 4 : 3, down ? COLORS.bad : COLORS.nodeNet, 1);
-    if (node.unschedulable) {
+    if (node.cordoned) {
       for (let x = 6; x < w - 6; x += 14) g.lineBetween(x, 0, Math.min(x + 8, w - 6), 0);
       g.lineBetween(0, 6, 0, h - 6)
         .lineBetween(w, 6, w, h - 6)
@@ -317,11 +319,11 @@ export class ClusterLayer {
     } else g.strokeRoundedRect(0, 0, w, h, 10);
     if (selected) g.lineStyle(3, COLORS.select, 1).strokeRoundedRect(-4, -4, w + 8, h + 8, 12);
     box.title.setText(`${node.name}  [${index + 1}]`);
-    box.ip.setText(node.ip);
+    box.ip.setText(node.internalIP);
     box.cidr.setText(`podCIDR ${node.podCIDR}`);
     const badges: string[] = [];
     if (!node.ready || !node.up) badges.push(`✗ ${t("cluster.notReady")}`);
-    if (node.unschedulable) badges.push(`⛔ ${t("cluster.cordoned")}`);
+    if (node.cordoned) badges.push(`⛔ ${t("cluster.cordoned")}`);
     box.badge.setText(badges.join("  ")).setPosition(w - 36, 8);
     (box.c.getByName("info") as Phaser.GameObjects.Image).setPosition(w - 16, 16);
     (box.c.list[0] as Phaser.GameObjects.Zone).setSize(w, h);
@@ -343,7 +345,7 @@ export class ClusterLayer {
           (shape: Phaser.Geom.Rectangle, x: number, y: number) =>
             x >= 0 && y >= 0 && x <= c.cardW && y <= shape.height,
         );
-        card.on("pointerup", () => this.h.select({ kind: "pod", key: c.key }));
+        card.on("pointerup", () => this.h.tap({ kind: "pod", key: c.key }));
         this.pods.set(pod.key, card);
         const key = pod.key;
         registerTarget("pod", key, () => {
@@ -385,8 +387,8 @@ export class ClusterLayer {
       const gw = this.gateways.get(svc.key);
       if (!gw) continue;
       const from = { x: gw.rect.centerX, y: gw.rect.bottom };
-      for (const ip of svc.endpoints) {
-        const pod = podByIp(view.pods, ip);
+      for (let i = 0; i < svc.endpoints.length; i++) {
+        const pod = endpointPod(svc, i, view.pods);
         const card = pod ? this.pods.get(pod.key) : undefined;
         if (!card) continue;
         const to = { x: card.x + card.cardW / 2, y: card.y };
@@ -411,9 +413,8 @@ export class ClusterLayer {
   /** Builds the on-screen path of one request: users → nginx svc → pod → tomcat svc → pod → mysql svc → pod. */
   pathOf(req: RequestView): { x: number; y: number }[] {
     const pts = [this.usersPos];
-    const tiers = ["nginx", "tomcat", "mysql"];
-    for (let i = 0; i < tiers.length; i++) {
-      const tier = tiers[i]!;
+    for (let i = 0; i < TIERS.length; i++) {
+      const tier = TIERS[i]!;
       const gw = this.gatewayOf(tier);
       if (gw) pts.push(gw);
       if (req.failedTier === tier) break;
@@ -483,10 +484,6 @@ export class ClusterLayer {
       if (x >= c.x && x <= c.x + c.cardW && y >= c.y && y <= c.y + POD_H) return c.key;
     return undefined;
   }
-}
-
-function staleCount(svc: ServiceView, view: MatchView): number {
-  return svc.endpoints.filter((ip) => !podByIp(view.pods, ip)).length;
 }
 
 /** Tier → the most common failure reason of the last second's requests that died there. */

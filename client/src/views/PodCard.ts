@@ -85,7 +85,7 @@ export class PodCard extends Phaser.GameObjects.Container {
 
   /** Redraws when the pod, the width, the selection or the language changed. */
   update_(pod: PodView, w: number, selected: boolean, lang: string): void {
-    const sig = `${pod.name}|${pod.ip}|${pod.look}|${pod.phase}|${pod.reason}|${w}|${selected}|${lang}`;
+    const sig = `${pod.name}|${pod.podIP}|${pod.look}|${pod.phase}|${pod.reason}|${pod.restarts}|${w}|${selected}|${lang}`;
     this.pod = pod;
     if (sig === this.sig) return;
     this.sig = sig;
@@ -109,7 +109,7 @@ export class PodCard extends Phaser.GameObjects.Container {
     if (selected) g.lineStyle(3, COLORS.select, 1).strokeRoundedRect(-3, -3, w + 6, POD_H + 6, 8);
     drawLookIcon(g, pod.look, 13, 13);
     this.nameText.setText(shorten(pod.name, Math.floor((w - 28) / 7)));
-    this.ipText.setText(pod.ip || t("pod.noIp"));
+    this.ipText.setText(pod.podIP || t("pod.noIp"));
     this.stateText.setText(shorten(stateLine(pod), Math.floor((w - 12) / 6)));
   }
 
@@ -135,6 +135,8 @@ export function stateLine(pod: PodView): string {
   const parts = [phase];
   if (pod.phase === "Running") parts.push(pod.ready ? t("pod.Ready") : t("pod.NotReady"));
   if (pod.reason && pod.reason !== "Terminating") parts.push(pod.reason);
+  // kubectl's RESTARTS column: a container that keeps restarting is the clue to CrashLoopBackOff
+  if (pod.restarts > 0) parts.push(`↻${pod.restarts}`);
   return parts.join(" · ");
 }
 

@@ -1,7 +1,7 @@
 import Phaser from "phaser";
-import type { Selection } from "../actions";
 import { t, type MessageKey } from "../i18n";
-import type { DnsRow, MatchView } from "../net/view";
+import { dnsRecentlyChanged, type DnsRow, type MatchView } from "../net/view";
+import { actionableWorkloads, type Selection } from "../selection";
 import { registerTarget } from "../session";
 import { COLORS, LAYOUT, textStyle } from "../theme";
 import { paintText } from "../ui/text";
@@ -14,10 +14,9 @@ export interface LogLine {
 }
 
 const DNS_ROWS = 7;
+const WORKLOAD_ROWS = 5;
 const EVENT_ROWS = 9;
 const LOG_ROWS = 7;
-/** Game seconds a changed DNS row stays highlighted. */
-const DNS_HIGHLIGHT_SECONDS = 6;
 
 type Rect = { x: number; y: number; w: number; h: number };
 
@@ -33,7 +32,8 @@ export class SidePanel {
     ip: Phaser.GameObjects.Text;
     hl: Phaser.GameObjects.Rectangle;
   }[] = [];
-  private workloads: Phaser.GameObjects.Text;
+  private workloadRows: Phaser.GameObjects.Text[] = [];
+  private workloadKeys: string[] = [];
   private players: Phaser.GameObjects.Text;
   private events: Phaser.GameObjects.Text[] = [];
   private log: Phaser.GameObjects.Text[] = [];
@@ -79,12 +79,19 @@ export class SidePanel {
         this.dnsKeys[idx] ? { x: name.x + 60, y: name.y + 8 } : undefined,
       );
     }
-    this.workloads = scene.add.text(
-      LAYOUT.workloads.x + 8,
-      LAYOUT.workloads.y + 26,
-      "",
-      textStyle(12, COLORS.text, true),
-    );
+    for (let i = 0; i < WORKLOAD_ROWS; i++) {
+      const row = scene.add
+        .text(LAYOUT.workloads.x + 8, LAYOUT.workloads.y + 26 + i * 15, "", textStyle(12, COLORS.text, true))
+        .setInteractive({ useHandCursor: true });
+      row.on("pointerup", () => {
+        const key = this.workloadKeys[i];
+        if (key) this.onSelect({ kind: "workload", key });
+      });
+      this.workloadRows.push(row);
+      registerTarget("workload", `row${i}`, () =>
+        this.workloadKeys[i] ? { x: row.x + 60, y: row.y + 7 } : undefined,
+      );
+    }
     this.players = scene.add.text(
       LAYOUT.players.x + 8,
       LAYOUT.players.y + 26,
@@ -134,23 +141,19 @@ export class SidePanel {
   /** Renders the panels from the view. */
   update(view: MatchView, selection: Selection | undefined, myId: string): void {
     this.renderDns(view.dns, view.time, selection);
-    this.workloads.setText(
-      view.workloads
-        .filter((w) => w.kind !== "ReplicaSet")
-        .slice(0, 5)
-        .map((w) => `${w.kind}/${w.name}  ${w.ready}/${w.desired}${w.ready < w.desired ? "  ⚠" : ""}`)
-        .join("\n"),
-    );
+    this.renderWorkloads(view, selection);
     const lines: string[] = [];
     for (const role of ["scheduler", "workload-controller", "service-controller"]) {
       const holder = view.players.find((p) => p.role === role);
-      const mode = view.roles[role]?.mode ?? "autopilot";
+      const mode = view.roles[role]?.mode;
       const who = holder
-        ? `${holder.name || holder.id}${holder.id === myId ? " ★" : ""}${holder.connected ? "" : " (…)"}`
-        : `[${t("mode.bot")}] ${t(`mode.${mode === "manual" ? "manual" : "autopilot"}`)}`;
+        ? holder.isBot
+          ? `[${t("mode.bot")}] ${holder.actor}`
+          : `${holder.name}${holder.id === myId ? " ★" : ""}${holder.connected ? "" : " (…)"}`
+        : `[${t(mode === "manual" ? "mode.manual" : "mode.autopilot")}]`;
       lines.push(`${t(`role.${role}` as MessageKey)}: ${who}${holder ? `  ${holder.points} pts` : ""}`);
     }
-    const watchers = view.players.filter((p) => !p.role && !p.bot).map((p) => p.name || p.id);
+    const watchers = view.players.filter((p) => !p.role && !p.isBot).map((p) => p.name);
     if (watchers.length) lines.push(`+ ${watchers.join(", ")}`);
     this.players.setText(lines.join("\n"));
     const evs = view.events.slice(-EVENT_ROWS);
@@ -189,7 +192,24 @@ export class SidePanel {
       const sel = selection?.kind === "dns" && selection.key === r.name;
       row.name.setText(`${sel ? "▶ " : ""}${shorten(r.name, 34)}`);
       row.ip.setText(shorten(r.ips.join(",") || "—", 22));
-      row.hl.setVisible(r.changedAt >= 0 && now - r.changedAt < DNS_HIGHLIGHT_SECONDS && now > 0.5);
+      row.hl.setVisible(dnsRecentlyChanged(r, now));
+    });
+  }
+
+  /** Workloads a person acts on with ready/desired (⚠ while short), the selected one marked; a click selects. */
+  private renderWorkloads(view: MatchView, selection: Selection | undefined): void {
+    const list = actionableWorkloads(view).slice(0, WORKLOAD_ROWS);
+    this.workloadKeys = list.map((w) => w.key);
+    this.workloadRows.forEach((row, i) => {
+      const w = list[i];
+      if (!w) return void paintText(row, "");
+      const sel = selection?.kind === "workload" && selection.key === w.key;
+      const short = w.ready < w.desired ? "  ⚠" : "";
+      paintText(
+        row,
+        `${sel ? "▶ " : ""}${w.kind}/${w.name}  ${w.ready}/${w.desired}${short}`,
+        sel ? COLORS.warnS : COLORS.text,
+      );
     });
   }
 

@@ -1,0 +1,161 @@
+/**
+ * The client flow: the one place that decides which scene shows. Scenes never start each
+ * other; they tell the flow what happened (assets loaded, seated in a match, left it) and
+ * the flow follows the connection and the match's phase and round:
+ *
+ *   Boot → Preloader → (a seat to resume? → that match) | Menu
+ *   seated: lobby → Lobby, running → Match, debrief → Debrief (each new round starts afresh)
+ *   left on purpose, or the seat is lost → Menu
+ */
+import type Phaser from "phaser";
+
+/** Phaser.Core.Events.PRE_STEP: the start of a game step, before any scene updates. */
+const PRE_STEP = "prestep";
+import type { Phase } from "../../shared/protocol/messages";
+import type { MessageKey } from "./i18n";
+import { Connection } from "./net/connection";
+import { clearResumeToken, loadResumeToken } from "./net/resumeToken";
+import type { MatchView } from "./net/view";
+import { session } from "./session";
+
+/** The scene keys (each scene's class has the same name). */
+export const SCENES = {
+  boot: "Boot",
+  preloader: "Preloader",
+  menu: "Menu",
+  lobby: "Lobby",
+  match: "Match",
+  debrief: "Debrief",
+} as const;
+/** One scene key. */
+export type SceneKey = (typeof SCENES)[keyof typeof SCENES];
+
+/** The scene that shows each phase of a match. */
+export const PHASE_SCENES = {
+  lobby: SCENES.lobby,
+  running: SCENES.match,
+  debrief: SCENES.debrief,
+} as const satisfies Record<Phase, SceneKey>;
+
+/** The scene for a match's phase (undefined for a phase this client does not know). */
+export function sceneForPhase(phase: string): SceneKey | undefined {
+  return (PHASE_SCENES as Record<string, SceneKey>)[phase];
+}
+
+/** What tells one screen of a match from the next: the round and the phase. */
+export function stageOf(view: Pick<MatchView, "round" | "phase">): string {
+  return `${view.round}:${view.phase}`;
+}
+
+/** The flow of one page. */
+export class Flow {
+  /** Something the Menu should say when it opens (why the player is back there). */
+  menuNotice: MessageKey | undefined;
+  private stage = "";
+  private pending: { key: SceneKey; fresh: boolean } | undefined;
+  private offs: (() => void)[] = [];
+
+  constructor(private readonly game: Phaser.Game) {}
+
+  /** Boot is drawn: load the assets. */
+  booted(): void {
+    this.show(SCENES.preloader);
+  }
+
+  /** Assets are loaded: take back this tab's seat after a reload, else open the Menu. */
+  async loaded(): Promise<void> {
+    const token = loadResumeToken();
+    if (token) {
+      const conn = new Connection();
+      try {
+        await conn.resume(token);
+        this.enter(conn);
+        return;
+      } catch {
+        clearResumeToken();
+        this.menuNotice = "menu.seatGone";
+      }
+    }
+    this.show(SCENES.menu);
+  }
+
+  /** The player is seated in a match: from now on the match's phase picks the scene. */
+  enter(conn: Connection): void {
+    this.detach();
+    session.connection = conn;
+    this.stage = "";
+    this.offs.push(
+      conn.on("state", (view) => this.follow(view)),
+      conn.on("status", (s) => {
+        if (s === "offline") this.lost();
+      }),
+    );
+    if (conn.view) this.follow(conn.view);
+  }
+
+  /** The player leaves the match on purpose: the seat is given up and the Menu opens. */
+  async leave(): Promise<void> {
+    const conn = session.connection;
+    this.detach();
+    session.connection = undefined;
+    this.show(SCENES.menu);
+    await conn?.leave();
+  }
+
+  /** The seat could not be kept (the server stopped answering for its whole grace period). */
+  private lost(): void {
+    const conn = session.connection;
+    this.detach();
+    session.connection = undefined;
+    this.menuNotice = "menu.lost";
+    this.show(SCENES.menu);
+    void conn?.leave();
+  }
+
+  private follow(view: MatchView): void {
+    const scene = sceneForPhase(view.phase);
+    const stage = stageOf(view);
+    if (!scene || stage === this.stage) return;
+    this.stage = stage;
+    this.show(scene, true);
+  }
+
+  private detach(): void {
+    for (const off of this.offs.splice(0)) off();
+    this.stage = "";
+  }
+
+  /**
+   * Shows one scene and stops every other; `fresh` rebuilds it even when it already runs (a
+   * new round in the same phase). The switch happens at the start of the next game step,
+   * never in the middle of a scene's update or of the input event that asked for it.
+   */
+  private show(key: SceneKey, fresh = false): void {
+    const first = !this.pending;
+    this.pending = { key, fresh: fresh || (this.pending?.key === key && this.pending.fresh) };
+    if (first) this.game.events.once(PRE_STEP, () => this.switchNow());
+  }
+
+  private switchNow(): void {
+    const next = this.pending;
+    this.pending = undefined;
+    if (!next) return;
+    const scenes = this.game.scene;
+    for (const s of scenes.getScenes(true)) if (s.scene.key !== next.key) scenes.stop(s.scene.key);
+    if (next.fresh || !scenes.isActive(next.key)) scenes.start(next.key);
+  }
+}
+
+let current: Flow | undefined;
+
+/** Creates the page's flow (main.ts, once). */
+export function installFlow(game: Phaser.Game): Flow {
+  current = new Flow(game);
+  return current;
+}
+
+/** The page's flow. */
+export function flow(): Flow {
+  if (!current) throw new Error("installFlow(game) first");
+  return current;
+}
