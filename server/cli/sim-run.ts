@@ -1,7 +1,16 @@
 /** The sim CLI's parts: argument parsing, the run, the JSON report, the kubectl-style tables. */
 import {
+  age,
   availability,
   botIntents,
+  cell,
+  endpointsColumn,
+  formatLabels,
+  nodeStatus,
+  podReadyColumn,
+  podRestarts,
+  podStatus,
+  servicePorts,
   CHAOS_TYPES,
   checkChaosTarget,
   createBot,
@@ -253,11 +262,6 @@ function table(rows: string[][]): string {
   );
 }
 
-function age(now: number, created: number): string {
-  const s = Math.max(0, Math.round(now - created));
-  return s >= 60 ? `${Math.floor(s / 60)}m${s % 60}s` : `${s}s`;
-}
-
 /** The report as `kubectl get` tables, DNS records and an availability summary. */
 export function renderTables(r: SimReport): string {
   const now = r.durationSeconds;
@@ -274,13 +278,9 @@ export function renderTables(r: SimReport): string {
       ["NAME", "STATUS", "ROLES", "AGE", "INTERNAL-IP", "POD-CIDR"],
       ...of("Node").map((n: Node) => [
         n.metadata.name,
-        n.status.conditions.some((c) => c.type === "Ready" && c.status === "True")
-          ? n.spec.unschedulable
-            ? "Ready,SchedulingDisabled"
-            : "Ready"
-          : "NotReady",
-        "<none>",
-        age(now, n.metadata.creationTimestamp),
+        nodeStatus(n),
+        cell(""),
+        age(now - n.metadata.creationTimestamp),
         n.status.addresses.find((a) => a.type === "InternalIP")?.address ?? "",
         n.spec.podCIDR,
       ]),
@@ -290,20 +290,16 @@ export function renderTables(r: SimReport): string {
   out.push(
     table([
       ["NAMESPACE", "NAME", "READY", "STATUS", "RESTARTS", "AGE", "IP", "NODE"],
-      ...of("Pod").map((p: Pod) => {
-        const cs = p.status.containerStatuses ?? [];
-        const waiting = cs.find((c) => c.state.waiting)?.state.waiting?.reason;
-        return [
-          p.metadata.namespace ?? "",
-          p.metadata.name,
-          `${cs.filter((c) => c.ready).length}/${p.spec.containers.length}`,
-          waiting ?? p.status.phase,
-          String(cs.reduce((n: number, c) => n + c.restartCount, 0)),
-          age(now, p.metadata.creationTimestamp),
-          p.status.podIP ?? "<none>",
-          p.spec.nodeName ?? "<none>",
-        ];
-      }),
+      ...of("Pod").map((p: Pod) => [
+        p.metadata.namespace ?? "",
+        p.metadata.name,
+        podReadyColumn(p),
+        podStatus(p),
+        String(podRestarts(p)),
+        age(now - p.metadata.creationTimestamp),
+        cell(p.status.podIP ?? ""),
+        cell(p.spec.nodeName ?? ""),
+      ]),
     ]),
   );
   out.push("\n$ kubectl get services -A\n");
@@ -315,10 +311,8 @@ export function renderTables(r: SimReport): string {
         s.metadata.name,
         s.spec.type,
         s.spec.clusterIP,
-        s.spec.ports.map((p) => `${p.port}${p.nodePort ? `:${p.nodePort}` : ""}/${p.protocol}`).join(","),
-        Object.entries(s.spec.selector)
-          .map(([k, v]) => `${k}=${v}`)
-          .join(",") || "<none>",
+        cell(servicePorts(s)),
+        cell(formatLabels(s.spec.selector)),
       ]),
     ]),
   );
@@ -329,8 +323,7 @@ export function renderTables(r: SimReport): string {
       ...of("Endpoints").map((e: Endpoints) => [
         e.metadata.namespace ?? "",
         e.metadata.name,
-        e.subsets.flatMap((s) => s.addresses.map((a) => `${a.ip}:${s.ports[0]?.port ?? ""}`)).join(",") ||
-          "<none>",
+        cell(endpointsColumn(e)),
       ]),
     ]),
   );

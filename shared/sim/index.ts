@@ -99,3 +99,16 @@ export {
   type WorkloadSummary,
   type WorkloadKind,
 } from "./workloads";
+export {
+  age,
+  cell,
+  endpointsColumn,
+  formatLabels,
+  nodeStatus,
+  podReadyColumn,
+  podRestarts,
+  podStatus,
+  servicePorts,
+  ENDPOINTS_SHOWN,
+  NONE,
+} from "./printers";
