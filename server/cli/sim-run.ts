@@ -37,6 +37,7 @@ import {
   type Service,
   type World,
 } from "../../shared/sim";
+import { Match, replayLog, validateMatchLog, type MatchLog } from "../../shared/match";
 
 /** A bad flag or value: printed as one line, exit code 2. */
 export class SimUsageError extends Error {}
@@ -56,11 +57,14 @@ export interface SimOptions {
   manual: Role[];
   /** Roles played by bots (`--bot <role>`): manual, with a bot sending intents. */
   bots: Role[];
+  /** A match log file to replay instead of running (`--replay match.json`). */
+  replay?: string;
 }
 
 const USAGE =
   "usage: npm run sim -- --scenario <name> --seed <int> --duration <seconds> [--clock arcade|realistic] [--json]" +
-  " [--no-chaos] [--inject <seconds>:<type>[:<target>]]... [--manual <role>]... [--bot <role>]...";
+  " [--no-chaos] [--inject <seconds>:<type>[:<target>]]... [--manual <role>]... [--bot <role>]..." +
+  " | --replay <match-log.json> [--json]";
 
 function parseRole(flag: string, v: string): Role {
   if (!(ROLES as readonly string[]).includes(v))
@@ -105,6 +109,9 @@ export function parseSimArgs(argv: readonly string[]): SimOptions {
       return v;
     };
     switch (name) {
+      case "--replay":
+        opts.replay = value();
+        break;
       case "--scenario": {
         const v = value();
         if (!SCENARIO_NAMES.includes(v))
@@ -185,29 +192,70 @@ export interface SimReport {
   items: unknown[];
 }
 
-/** Builds the world, steps it for the duration with no intents, and reports. */
-export function runSim(opts: SimOptions): SimReport {
-  const world = createWorld({
+/**
+ * Runs a match through `shared/match`, as a room would with nobody seated: the flags' roles
+ * are left manual or given to bots, `--inject` chaos enters on its second, and it ends after
+ * the duration. Returns the report and the match log (replayable with `--replay`).
+ */
+export function runMatch(opts: SimOptions): { report: SimReport; log: MatchLog } {
+  const match = new Match({
     scenario: opts.scenario,
     seed: opts.seed,
     clock: opts.clock,
+    difficulty: "standard",
+    durationSeconds: opts.duration,
     chaos: opts.chaos,
   });
   for (const ev of opts.inject) {
-    const bad = checkChaosTarget(world, ev);
+    const bad = checkChaosTarget(match.world, ev);
     if (bad) throw new SimUsageError(`--inject ${ev.at}:${ev.type}:${ev.target}: ${bad}`);
-    scheduleChaos(world, { ...ev, source: "injected" });
   }
-  for (const role of [...opts.manual, ...opts.bots]) setRoleMode(world, role, "manual");
-  const bots = opts.bots.map((role) => createBot(world, role));
-  const ticks = Math.round(opts.duration * TICKS_PER_SECOND);
-  for (let i = 0; i < ticks; i++)
-    step(
-      world,
-      bots.flatMap((b) => botIntents(world, b)),
-      TICK_SECONDS,
-    );
-  return report(world, opts, ticks);
+  for (const role of opts.manual) match.setMode(role, "manual");
+  for (const role of opts.bots) match.setMode(role, "bot");
+  match.start();
+  // An injection enters the tick that starts at its second, so it fires when the clock reaches it.
+  const due = [...opts.inject].sort((a, b) => a.at - b.at);
+  while (match.phase === "running") {
+    while (due.length > 0 && due[0]!.at <= match.world.time + TICK_SECONDS / 2) {
+      const ev = due.shift()!;
+      match.inject("cli", ev.type, ev.target);
+    }
+    match.tick();
+  }
+  return { report: report(match.world, opts, match.world.tick), log: match.log };
+}
+
+/** Runs a match and reports (see {@link runMatch}). */
+export function runSim(opts: SimOptions): SimReport {
+  return runMatch(opts).report;
+}
+
+/** Replays a match log (already parsed JSON): the report of its last tick and whether its hash matches. */
+export function replaySim(
+  raw: unknown,
+  json: boolean,
+): { report: SimReport; verified: boolean; expected?: string } {
+  const v = validateMatchLog(raw);
+  if (!v.ok) throw new SimUsageError(v.error.message);
+  const log = v.value;
+  const world = replayLog(log);
+  const opts: SimOptions = {
+    scenario: log.options.scenario,
+    seed: log.options.seed,
+    duration: log.options.durationSeconds,
+    clock: log.options.clock,
+    json,
+    chaos: log.options.chaos,
+    inject: [],
+    manual: [],
+    bots: [],
+  };
+  const r = report(world, opts, world.tick);
+  return {
+    report: r,
+    verified: log.end?.stateHash === r.stateHash,
+    ...(log.end ? { expected: log.end.stateHash } : {}),
+  };
 }
 
 /** The report of a world after a run. */

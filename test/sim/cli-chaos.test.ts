@@ -57,7 +57,7 @@ describe("sim CLI chaos flags", () => {
     expect(manual.incidents[0]!.end).toBeNull();
     const bot = runSim(parseSimArgs([...args, "--bot", "scheduler"]));
     expect(bot.incidents[0]!.end).not.toBeNull();
-    expect(bot.score.players.map((p) => p.actor)).toEqual(["bot:scheduler"]);
+    expect(bot.score.players.map((p) => p.actor)).toEqual(["scheduler-bot"]);
   });
 
   it("a bad --inject target is a one-line error with exit code 2", () => {

@@ -4,11 +4,14 @@
  * unchanged; inside, a view is rewritten only when its source object changed.
  */
 import {
+  formatLabels,
+  isPodReady,
+  podStatus,
   podWorkload,
   ownerKeyOf,
+  servicePorts,
   workloadSummaries,
   type Pod,
-  type Service,
   type World,
 } from "../../../shared/sim";
 import {
@@ -109,8 +112,10 @@ function projectPods(state: MatchState, world: World): void {
       set(view, "node", p.spec.nodeName ?? "");
       set(view, "phase", p.status.phase);
       set(view, "podIP", p.status.podIP ?? "");
-      set(view, "ready", podReady(p));
-      set(view, "reason", podReason(p));
+      set(view, "ready", isPodReady(p));
+      // STATUS as kubectl prints it, when it says more than the phase (CrashLoopBackOff, Terminating…).
+      const status = podStatus(p);
+      set(view, "reason", status === p.status.phase ? "" : status);
       set(view, "owner", ownerKeyOf(p));
       set(view, "workload", podWorkload(world, p));
       set(view, "container", container?.name ?? "");
@@ -126,7 +131,7 @@ function projectPods(state: MatchState, world: World): void {
         "tier",
         tiers.find(([, sel]) => Object.entries(sel).every(([k, v]) => labels[k] === v))?.[0] ?? "",
       );
-      set(view, "labels", labelString(labels));
+      set(view, "labels", formatLabels(labels));
     },
     rvOf,
   );
@@ -146,8 +151,8 @@ function projectServices(state: MatchState, world: World): void {
       set(view, "namespace", s.metadata.namespace ?? "");
       set(view, "type", s.spec.type);
       set(view, "clusterIP", s.spec.clusterIP);
-      set(view, "selector", labelString(s.spec.selector));
-      set(view, "ports", portsString(s));
+      set(view, "selector", formatLabels(s.spec.selector));
+      set(view, "ports", servicePorts(s));
       set(view, "nodePort", s.spec.ports.find((p) => p.nodePort)?.nodePort ?? 0);
     },
     rvOf,
@@ -227,14 +232,6 @@ function podKey(p: Pod): string {
   return `${p.metadata.namespace ?? "default"}/${p.metadata.name}`;
 }
 
-function podReady(p: Pod): boolean {
-  return (
-    p.status.phase === "Running" &&
-    p.metadata.deletionTimestamp === undefined &&
-    p.status.conditions.some((c) => c.type === "Ready" && c.status === "True")
-  );
-}
-
 function signatureOfRecords(records: Record<string, string[]>): string {
   let s = "";
   for (const name of Object.keys(records).sort()) s += `${name}=${(records[name] ?? []).join(",")};`;
@@ -245,25 +242,4 @@ function signatureOfMachines(world: World): string {
   let s = "";
   for (const name of Object.keys(world.machines).sort()) s += `${name}:${world.machines[name]?.up ? 1 : 0};`;
   return s;
-}
-
-// TODO(printers): replace with shared/sim's kubectl printers once they land.
-function podReason(p: Pod): string {
-  if (p.metadata.deletionTimestamp !== undefined) return "Terminating";
-  const waiting = p.status.containerStatuses?.find((c) => c.state.waiting)?.state.waiting?.reason;
-  if (waiting) return waiting;
-  if (p.status.reason) return p.status.reason;
-  const sched = p.status.conditions.find((c) => c.type === "PodScheduled" && c.status === "False");
-  return sched?.reason ?? "";
-}
-
-function labelString(labels: Record<string, string>): string {
-  return Object.keys(labels)
-    .sort()
-    .map((k) => `${k}=${labels[k]}`)
-    .join(",");
-}
-
-function portsString(s: Service): string {
-  return s.spec.ports.map((p) => `${p.port}${p.nodePort ? `:${p.nodePort}` : ""}/${p.protocol}`).join(",");
 }
