@@ -12,6 +12,7 @@ import { projectOptions } from "./projection/seats";
 import { MatchState } from "./schema/MatchState";
 import { uniqueRoomCode } from "./roomCode";
 import { metadataOf, type MatchMetadata } from "./listing";
+export type { MatchMetadata } from "./listing";
 
 /** Milliseconds between simulation ticks (the sim's TICK_SECONDS). */
 export const TICK_MS = Math.round(TICK_SECONDS * 1000);
