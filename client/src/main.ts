@@ -12,6 +12,7 @@ import { Match } from "./scenes/Match";
 import { Menu } from "./scenes/Menu";
 import { Preloader } from "./scenes/Preloader";
 import { installTestHook } from "./testHook";
+import { redrawTextsWhenFontsLoad } from "./ui/fonts";
 import { COLORS, HEIGHT, WIDTH } from "./theme";
 
 initLang();
@@ -43,4 +44,5 @@ const game = new Phaser.Game({
 });
 
 installFlow(game);
+redrawTextsWhenFontsLoad(game);
 installTestHook(game);

@@ -52,8 +52,8 @@ export const LOOK_COLOR: Record<PodLook, number> = {
 /** The font stack: system UI plus CJK fonts for Chinese. */
 export const FONT =
   'system-ui, "Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif';
-/** Monospace for IPs and kubectl. */
-export const MONO = 'ui-monospace, "DejaVu Sans Mono", "Noto Sans Mono CJK SC", monospace';
+/** Monospace for IPs and kubectl (Chinese in it falls back to the bundled CJK font). */
+export const MONO = 'ui-monospace, "DejaVu Sans Mono", "Noto Sans Mono CJK SC", "Noto Sans SC", monospace';
 
 /** A Text style with the shared fonts and a crisp resolution for upscaled screens. */
 export function textStyle(size: number, color: string = COLORS.text, mono = false, bold = false) {

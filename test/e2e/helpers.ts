@@ -226,3 +226,34 @@ export async function screenshot(page: Page | undefined, name: string): Promise<
   await page.screenshot({ path: file }).catch(() => undefined);
   return file;
 }
+
+/**
+ * Collects what a page reports as broken: uncaught exceptions (`pageerror`) and console
+ * errors. Returns the live list; a test asserts it stays empty.
+ */
+export function collectErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(`console.error: ${m.text()}`);
+  });
+  return errors;
+}
+
+/** Every visible Text of the page's active scenes, joined by newlines. */
+export async function visibleText(page: Page): Promise<string> {
+  return (await page.evaluate(() => window.__reconcile.texts())).join("\n");
+}
+
+/** Waits until the page shows exactly this one scene (the flow stops every other). */
+export async function waitForScene(page: Page, scene: string, timeoutMs = 15_000): Promise<void> {
+  try {
+    await page.waitForFunction((s) => window.__reconcile?.scenes().join() === s, scene, {
+      timeout: timeoutMs,
+      polling: 50,
+    });
+  } catch {
+    const shown = await page.evaluate(() => window.__reconcile?.scenes().join()).catch(() => "?");
+    throw new Error(`timed out waiting for the ${scene} scene (showing: ${shown})`);
+  }
+}

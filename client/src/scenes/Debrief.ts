@@ -116,11 +116,13 @@ export class Debrief extends Phaser.Scene {
     const yOf = (v: number) => y + h - ((Math.max(lo, v) - lo) / (1 - lo)) * h;
     const xOf = (time: number) => x + (Math.min(time, span) / span) * w;
     g.lineStyle(1, COLORS.panelEdge, 1);
-    for (const v of [0, 0.25, 0.5, 0.75, 0.99, 1].filter((tick) => tick >= lo)) {
+    for (const v of [0, 0.25, 0.5, 0.75, 1].filter((tick) => tick >= lo)) {
       g.lineBetween(x, yOf(v), x + w, yOf(v));
       this.text(x + w + 4, yOf(v) - 7, `${Math.round(v * 100)}%`, textStyle(11, COLORS.dim));
     }
+    // the SLO line sits just under 100 %: its label goes inside the chart, under the line
     g.lineStyle(2, COLORS.highlight, 0.8).lineBetween(x, yOf(0.99), x + w, yOf(0.99));
+    this.text(x + w - 4, yOf(0.99) + 3, "SLO 99%", textStyle(11, COLORS.warnS)).setOrigin(1, 0);
     g.lineStyle(2.5, COLORS.ok, 1).beginPath();
     tl.forEach((v, i) => {
       if (i === 0) g.moveTo(xOf(i), yOf(v));
@@ -166,7 +168,7 @@ export class Debrief extends Phaser.Scene {
     this.text(x, y, lines.join("\n") || "—", {
       ...textStyle(14, COLORS.text, true),
       lineSpacing: 5,
-      wordWrap: { width: WIDTH - x - 30 },
+      wordWrap: { width: WIDTH - x - 30, useAdvancedWrap: true },
     });
   }
 }

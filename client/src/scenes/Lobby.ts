@@ -97,17 +97,17 @@ export class Lobby extends Phaser.Scene {
       .text(cx, 196, "", { ...textStyle(56, COLORS.warnS, true, true), padding: { x: 24, y: 4 } })
       .setOrigin(0.5);
     this.info = this.add
-      .text(cx, 250, "", { ...textStyle(16, COLORS.dim), align: "center" })
+      .text(cx, 236, "", { ...textStyle(16, COLORS.dim), align: "center" })
       .setOrigin(0.5, 0);
     this.statics.push([
-      this.add.text(cx, 300, "", textStyle(18, COLORS.text, false, true)).setOrigin(0.5),
+      this.add.text(cx, 316, "", textStyle(18, COLORS.text, false, true)).setOrigin(0.5),
       "lobby.pickRole",
     ]);
 
     ROLES.forEach((role, i) => {
       const x = cx + (i - 1) * (CARD_W + 24);
       this.roleCards.push(
-        new Button(this, x, 368, "", () => this.conn.pickRole(role), {
+        new Button(this, x, 390, "", () => this.conn.pickRole(role), {
           width: CARD_W,
           height: CARD_H,
           size: 17,
@@ -116,28 +116,32 @@ export class Lobby extends Phaser.Scene {
       );
       this.roleHelps.push(
         this.add
-          .text(x - CARD_W / 2 + 6, 418, "", {
+          .text(x - CARD_W / 2 + 6, 440, "", {
             ...textStyle(14, COLORS.dim),
-            wordWrap: { width: CARD_W - 12 },
+            wordWrap: { width: CARD_W - 12, useAdvancedWrap: true },
           })
           .setOrigin(0, 0),
       );
     });
 
     this.statics.push([
-      this.add.text(cx - 420, 488, "", textStyle(16, COLORS.text, false, true)),
+      this.add.text(cx - 420, 510, "", textStyle(16, COLORS.text, false, true)),
       "lobby.players",
     ]);
-    this.players = this.add.text(cx - 420, 516, "", { ...textStyle(15, COLORS.text), lineSpacing: 4 });
+    this.players = this.add.text(cx - 420, 538, "", { ...textStyle(15, COLORS.text), lineSpacing: 4 });
 
-    this.start = new Button(this, cx + 250, 560, "", () => this.conn.start(), {
+    this.start = new Button(this, cx + 250, 580, "", () => this.conn.start(), {
       width: 280,
       height: 56,
       size: 20,
       id: "start",
     });
     this.waiting = this.add
-      .text(cx + 250, 560, "", { ...textStyle(17, COLORS.warnS), align: "center", wordWrap: { width: 360 } })
+      .text(cx + 250, 580, "", {
+        ...textStyle(17, COLORS.warnS),
+        align: "center",
+        wordWrap: { width: 360, useAdvancedWrap: true },
+      })
       .setOrigin(0.5);
     this.leave = new Button(this, WIDTH - 130, 724, "", () => void flow().leave(), {
       width: 220,

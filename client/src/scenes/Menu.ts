@@ -144,7 +144,10 @@ export class Menu extends Phaser.Scene {
         this.choiceButtons.set(`${c.field}:${value}`, b);
       });
       const help = this.add
-        .text(cx + 375, c.y, "", { ...textStyle(13, COLORS.dim), wordWrap: { width: 295 } })
+        .text(cx + 375, c.y, "", {
+          ...textStyle(13, COLORS.dim),
+          wordWrap: { width: 295, useAdvancedWrap: true },
+        })
         .setOrigin(0, 0.5);
       this.choiceHelps.set(c.field, help);
       rows.push({

@@ -1,8 +1,9 @@
 import Phaser from "phaser";
 import { flow } from "../flow";
-import { t } from "../i18n";
+import { t, TABLES } from "../i18n";
 import { loadResumeToken } from "../net/resumeToken";
 import { COLORS, textStyle } from "../theme";
+import { loadCjkGlyphs } from "../ui/fonts";
 
 /** The project's own SVG assets (see assets/LICENSE.md), keyed as the scenes use them. */
 export const ASSETS: { key: string; file: string; size: number }[] = [
@@ -45,9 +46,10 @@ export class Preloader extends Phaser.Scene {
     for (const a of ASSETS) this.load.svg(a.key, a.file, { width: a.size, height: a.size });
   }
 
-  /** Everything is loaded: the flow decides what comes next. */
-  create(): void {
-    if (loadResumeToken()) this.label.setText(t("preload.resuming"));
-    void flow().loaded();
+  /** Images are loaded: load the Chinese glyphs of the game's strings, then the flow decides what comes next. */
+  async create(): Promise<void> {
+    await loadCjkGlyphs(`${Object.values(TABLES.zh).join("")}中文`);
+    if (loadResumeToken() && this.sys.isActive()) this.label.setText(t("preload.resuming"));
+    await flow().loaded();
   }
 }

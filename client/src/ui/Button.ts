@@ -35,7 +35,9 @@ export class Button extends Phaser.GameObjects.Container {
     this.bh = opts.height ?? 40;
     this.fill = opts.fill ?? 0x1d2a55;
     this.frame = scene.add.graphics();
-    this.label = scene.add.text(0, 0, text, textStyle(opts.size ?? 16)).setOrigin(0.5);
+    this.label = scene.add
+      .text(0, 0, text, { ...textStyle(opts.size ?? 16), align: "center" })
+      .setOrigin(0.5);
     this.add([this.frame, this.label]);
     this.setSize(this.bw, this.bh);
     this.setInteractive({ useHandCursor: true });

@@ -12,7 +12,7 @@ import {
 } from "../net/view";
 import { registerTarget } from "../session";
 import { COLORS, LAYOUT, textStyle } from "../theme";
-import { paintText } from "../ui/text";
+import { fitText, paintText } from "../ui/text";
 import { POD_H, PodCard, shorten } from "./PodCard";
 
 /** What the cluster layer tells the scene's input. */
@@ -196,7 +196,7 @@ export class ClusterLayer {
       gw.title.setText(svc.name);
       gw.ip.setText(`ClusterIP ${svc.clusterIP === "None" ? t("cluster.headless") : svc.clusterIP || "—"}`);
       const selLine = `${type} · ${t("cluster.selector", { sel: formatLabels(svc.selector) || "—" })}`;
-      gw.sel.setText(shorten(selLine, Math.floor(w / 6.3)));
+      fitText(gw.sel, selLine, w - 20);
       paintText(
         gw.eps,
         svc.endpoints.length
