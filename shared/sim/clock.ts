@@ -15,7 +15,7 @@ export interface ClockTable {
   imagePull: number;
   /** From container start to the readiness probe passing. */
   readinessDelay: number;
-  /** Node heartbeat grace period before NotReady (node-monitor-grace-period, 40 s). */
+  /** Node heartbeat grace period before NotReady (kube-controller-manager's node-monitor-grace-period: 50 s since v1.32). */
   nodeGracePeriod: number;
   /** Default tolerationSeconds for not-ready/unreachable NoExecute taints (300 s). */
   evictionToleration: number;
@@ -39,7 +39,7 @@ export const CLOCKS: Record<ClockName, ClockTable> = {
     containerCreate: 2,
     imagePull: 3,
     readinessDelay: 5,
-    nodeGracePeriod: 40,
+    nodeGracePeriod: 50,
     evictionToleration: 300,
     backoffBase: 10,
     backoffCap: 300,
@@ -52,7 +52,7 @@ export const CLOCKS: Record<ClockName, ClockTable> = {
     containerCreate: 0.5,
     imagePull: 1,
     readinessDelay: 1.5,
-    nodeGracePeriod: 5,
+    nodeGracePeriod: 6,
     evictionToleration: 15,
     backoffBase: 2,
     backoffCap: 20,
