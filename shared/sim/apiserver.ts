@@ -57,18 +57,24 @@ export function ownerRef(owner: KubeObject): OwnerReference {
 }
 
 /**
- * The `pod-template-hash` of a template: a stable hash of its canonical JSON, written in the
- * name alphabet (Kubernetes uses FNV-32a and the same "safe" alphabet, 10 characters).
+ * apimachinery's `rand.SafeEncodeString`: each character of `s` becomes the name alphabet's
+ * character at (its code point mod 27). Applied to decimal digits, as Kubernetes does, it
+ * only ever yields `4 5 6 7 8 9 b c d f` ("0" is 48, 48 mod 27 = 21 → `4`).
+ */
+export function safeEncodeString(s: string): string {
+  let out = "";
+  for (const ch of s) out += NAME_ALPHABET[ch.codePointAt(0)! % NAME_ALPHABET.length];
+  return out;
+}
+
+/**
+ * The `pod-template-hash` of a template, as the Deployment controller's `ComputeHash`
+ * makes it: the FNV-32a hash of the template, printed in decimal and safe-encoded — so 1
+ * to 10 characters (10 for most values, as the hash is a 32-bit number) of `bcdf4-9`.
+ * (Kubernetes hashes a spew dump of the Go struct; we hash the template's canonical JSON.)
  */
 export function templateHash(template: PodTemplateSpec): string {
-  let h = fnv1a(canonicalJson(template));
-  let s = "";
-  for (let i = 0; i < 10; i++) {
-    s += NAME_ALPHABET[h % NAME_ALPHABET.length];
-    h = Math.floor(h / NAME_ALPHABET.length) ^ ((h << 7) >>> 0);
-    h >>>= 0;
-  }
-  return s;
+  return safeEncodeString(String(fnv1a(canonicalJson(template))));
 }
 
 /** A new Pending pod from a template, owned by `owner`. */
