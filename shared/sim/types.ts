@@ -121,7 +121,11 @@ export interface ContainerStatus {
   state: {
     /** `since` and `attempt` are the game's bookkeeping for delays and back-off (not in the API). */
     waiting?: { reason: string; message?: string; since?: number; attempt?: number };
-    running?: { startedAt: number };
+    /**
+     * `attempt` is the kubelet's back-off step for this container, which it keeps in memory
+     * across restarts (not in the API): reset after a long healthy run, unlike restartCount.
+     */
+    running?: { startedAt: number; attempt?: number };
     terminated?: { reason: string; exitCode: number; finishedAt: number };
   };
 }

@@ -155,12 +155,14 @@ export const kubelet: ControlLoop = {
         return [put(next), event(pod, "Failed", problem.message, "Warning")];
       }
       next.status.phase = "Running";
+      // A container started after a crash remembers how far its back-off has gone.
+      const attempt = waiting?.reason === "CrashLoopBackOff" ? waiting.attempt : undefined;
       next.status.containerStatuses = statuses(pod, (c, prev) => ({
         name: c.name,
         image: c.image,
         ready: false,
         restartCount: restartCount(prev),
-        state: { running: { startedAt: now } },
+        state: { running: attempt === undefined ? { startedAt: now } : { startedAt: now, attempt } },
       }));
       ctx.requeueAfter(key, clock.readinessDelay);
       return [put(next), event(pod, "Started", `Started container ${pod.spec.containers[0]!.name}`)];
@@ -175,7 +177,7 @@ export const kubelet: ControlLoop = {
       return start((prev) => prev?.restartCount ?? 0);
     }
     if (waiting?.reason === "CrashLoopBackOff") {
-      if (!elapsed(waiting.since, backoffSeconds(clock, cs[0]!.restartCount))) return [];
+      if (!elapsed(waiting.since, backoffSeconds(clock, waiting.attempt ?? cs[0]!.restartCount))) return [];
       return start((prev) => prev?.restartCount ?? 0);
     }
 
@@ -187,17 +189,20 @@ export const kubelet: ControlLoop = {
       .find((p) => p?.kind === "crash");
     if (problem) {
       if (!elapsed(running.startedAt, clock.readinessDelay)) return [];
-      // A restart within the reset window keeps doubling; a long healthy run resets the back-off.
+      // A restart within the reset window keeps doubling; a long healthy run resets the back-off
+      // timer — only the timer: restartCount counts every restart for the pod's whole life
+      // ("the kubelet resets the restart backoff timer", pod-lifecycle, Container restart policy).
       const ranLong = now - running.startedAt >= clock.backoffReset;
+      const attempt = ranLong ? 1 : (running.attempt ?? 0) + 1;
       next.status.conditions = setCondition(next.status.conditions, "Ready", "False", now);
       next.status.containerStatuses = statuses(pod, (c, prev) => ({
         name: c.name,
         image: c.image,
         ready: false,
-        restartCount: ranLong ? 1 : (prev?.restartCount ?? 0) + 1,
-        state: { waiting: { reason: "CrashLoopBackOff", message: problem.message, since: now } },
+        restartCount: (prev?.restartCount ?? 0) + 1,
+        state: { waiting: { reason: "CrashLoopBackOff", message: problem.message, since: now, attempt } },
       }));
-      ctx.requeueAfter(key, backoffSeconds(clock, next.status.containerStatuses[0]!.restartCount));
+      ctx.requeueAfter(key, backoffSeconds(clock, attempt));
       changes.push(
         put(next),
         event(pod, "BackOff", `Back-off restarting failed container: ${problem.message}`, "Warning"),

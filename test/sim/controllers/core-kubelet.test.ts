@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CLOCKS } from "../../../shared/sim/clock";
-import { kubelet } from "../../../shared/sim/controllers/kubelet";
+import { backoffSeconds, CONFIG_ENV, kubelet } from "../../../shared/sim/controllers/kubelet";
 import { cidrContains } from "../../../shared/sim/network";
 import type { Pod } from "../../../shared/sim/types";
 import { eventsOf, fixtureWorld, putPod, putsOf, runSync, update } from "../fixtures";
@@ -94,6 +94,52 @@ describe("kubelet", () => {
     expect(pod.status.containerStatuses?.[0]?.state.waiting?.reason).toBe("ImagePullBackOff");
     expect(eventsOf(changes)[0]?.severity).toBe("Warning");
     expect(requeues[0]?.seconds).toBe(arcade.backoffBase);
+  });
+
+  /** A running pod whose config makes its container crash, with the restart history given. */
+  function crashingPod(
+    world: ReturnType<typeof fixtureWorld>,
+    restartCount: number,
+    attempt?: number,
+  ): string {
+    putPod(world, "web", "shop", { node: "node-1", ip: "10.244.1.2" });
+    update(world, "Pod", "shop/web", (p) => {
+      p.spec.containers[0]!.env = [{ name: CONFIG_ENV, value: "broken-v2" }];
+      p.status.containerStatuses = [
+        {
+          name: "app",
+          image: "nginx:1.25",
+          ready: true,
+          restartCount,
+          state: { running: attempt === undefined ? { startedAt: 0 } : { startedAt: 0, attempt } },
+        },
+      ];
+    });
+    return "shop/web";
+  }
+
+  it("after a long healthy run resets only the back-off timer: restartCount keeps counting", () => {
+    const world = fixtureWorld();
+    const key = crashingPod(world, 7, 5);
+    const { pod, requeues } = kubeletAt(world, key, arcade.backoffReset + 1);
+    const status = pod.status.containerStatuses![0]!;
+    expect(status.restartCount).toBe(8);
+    expect(status.state.waiting).toMatchObject({ reason: "CrashLoopBackOff", attempt: 1 });
+    expect(requeues).toEqual([{ key, seconds: arcade.backoffBase }]);
+  });
+
+  it("keeps doubling the back-off for a container that crashes soon after its restart", () => {
+    const world = fixtureWorld();
+    const key = crashingPod(world, 7, 3);
+    const { pod, requeues } = kubeletAt(world, key, arcade.readinessDelay);
+    const status = pod.status.containerStatuses![0]!;
+    expect(status.restartCount).toBe(8);
+    expect(status.state.waiting).toMatchObject({ reason: "CrashLoopBackOff", attempt: 4 });
+    expect(requeues).toEqual([{ key, seconds: backoffSeconds(arcade, 4) }]);
+    // Started again after the back-off, it remembers the step it reached.
+    const again = kubeletAt(world, key, arcade.readinessDelay + backoffSeconds(arcade, 4));
+    expect(again.pod.status.containerStatuses![0]!.state.running).toMatchObject({ attempt: 4 });
+    expect(again.pod.status.containerStatuses![0]!.restartCount).toBe(8);
   });
 
   it("runs nothing on a machine that is down", () => {
