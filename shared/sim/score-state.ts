@@ -15,7 +15,7 @@ export interface Incident {
   source: "schedule" | "injected";
 }
 
-/** One intent as the score remembers it. */
+/** One accepted intent as the score remembers it (refused ones change nothing, so leave no record). */
 export interface ActionRecord {
   time: number;
   actor: string;
@@ -30,7 +30,6 @@ export interface ActionRecord {
 export interface PlayerTally {
   points: number;
   actions: number;
-  rejected: number;
   restored: number;
   broke: number;
 }

@@ -66,7 +66,7 @@ export function workloadsHealthy(world: World): boolean {
 }
 
 function tally(state: ScoreState, actor: string): PlayerTally {
-  return (state.players[actor] ??= { points: 0, actions: 0, rejected: 0, restored: 0, broke: 0 });
+  return (state.players[actor] ??= { points: 0, actions: 0, restored: 0, broke: 0 });
 }
 
 /** Whether a chaos event (that changed something) fired in `[from, to]`. */
@@ -74,30 +74,31 @@ function chaosBetween(world: World, from: number, to: number): boolean {
   return world.chaos.fired.some((e) => !e.skipped && e.at >= from - 1e-9 && e.at <= to + 1e-9);
 }
 
-/** Books this tick's intents, opens incidents for new chaos, and at each whole second judges. */
+/**
+ * Books this tick's accepted intents, opens incidents for new chaos, and at each whole second
+ * judges. A refused intent is not booked: it changed nothing, so it leaves no trace in the
+ * world (its refusal goes back to its sender only) and the state hash stays as if unsent.
+ */
 export function updateScore(world: World, results: readonly IntentResult[]): void {
   const state = world.score;
   const now = world.time;
   const second = Math.floor(now + 1e-9);
   for (const r of results) {
-    const role = INTENT_ROLES[r.intent.type];
-    const t = tally(state, r.actor);
-    if (r.ok) t.actions++;
-    else t.rejected++;
+    if (!r.ok) continue;
+    tally(state, r.actor).actions++;
     state.actions.push({
       time: now,
       actor: r.actor,
-      role,
+      role: INTENT_ROLES[r.intent.type],
       type: r.intent.type,
-      ok: r.ok,
-      points: r.ok ? null : 0,
+      ok: true,
+      points: null,
     });
-    if (r.ok)
-      state.pending.push({
-        action: state.actionsDropped + state.actions.length - 1,
-        at: now,
-        before: rateOver(world, second - BASELINE_SECONDS, second),
-      });
+    state.pending.push({
+      action: state.actionsDropped + state.actions.length - 1,
+      at: now,
+      before: rateOver(world, second - BASELINE_SECONDS, second),
+    });
   }
   if (state.actions.length > MAX_ACTIONS) {
     const drop = state.actions.length - MAX_ACTIONS;
@@ -179,7 +180,8 @@ export interface Score {
   /** Mean time to recovery of the closed incidents (seconds), or null when none closed. */
   mttrSeconds: number | null;
   openIncidents: number;
-  actions: { total: number; ok: number; rejected: number };
+  /** Accepted intents: all of them (`total`, including those forgotten past MAX_ACTIONS) and those remembered (`ok`). */
+  actions: { total: number; ok: number };
   players: ({ actor: string } & PlayerTally)[];
   /** A single number for leaderboards: availability first, then MTTR, then actions. */
   teamPoints: number;
@@ -248,7 +250,7 @@ export function scoreOf(world: World, opts: { windowSeconds?: number } = {}): Sc
     incidents,
     mttrSeconds,
     openIncidents: incidents.length - closed.length,
-    actions: { total: totalActions, ok: okActions, rejected: state.actions.length - okActions },
+    actions: { total: totalActions, ok: okActions },
     players,
     teamPoints: teamPoints(availability.overall, mttrSeconds, incidents.length - closed.length),
     timeline: { seconds, marks },
