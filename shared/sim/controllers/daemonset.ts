@@ -1,26 +1,31 @@
 /**
  * DaemonSet controller: exactly one pod per eligible node — a node whose taints the pod
  * tolerates — including nodes that join later; a pod on a node that left or stopped being
- * eligible is deleted (fact 7). DaemonSet pods get the tolerations Kubernetes adds to them:
- * not-ready, unreachable (NoExecute, no time limit) and unschedulable, so a NotReady or
- * cordoned node keeps its agent. The controller places each pod on its node itself (as
- * DaemonSets did before they went through the default scheduler), so it needs no binding.
+ * eligible is deleted (fact 7). DaemonSet pods get exactly the tolerations the DaemonSet
+ * page lists ("Taints and tolerations"): not-ready and unreachable NoExecute with no time
+ * limit, disk/memory/pid-pressure and unschedulable NoSchedule — so a cordoned node gets
+ * its agent and a NotReady node keeps it. Like the real controller, it does not START a
+ * pod on a node with a NoSchedule taint it does not tolerate (an unreachable node's), but
+ * keeps one already running there as long as every NoExecute taint is tolerated. The
+ * controller places each pod on its node itself (as DaemonSets did before they went
+ * through the default scheduler), so it needs no binding.
  */
 import { generatePodName, podFromTemplate } from "../apiserver";
 import { controllerOf, del, edit, event, put, keysOfKind, type Change, type ControlLoop } from "../loop";
 import { isTerminated } from "../store";
-import type { DaemonSet, Node, Pod, Toleration } from "../types";
+import type { DaemonSet, Node, Pod, Taint, Toleration } from "../types";
 import { isPodReady, type World } from "../world";
 import { NOT_READY_TAINT, UNREACHABLE_TAINT } from "./node-lifecycle";
 import { tolerates } from "./scheduler";
 
-/** The tolerations the DaemonSet controller adds to every pod it makes. */
+/** The tolerations the DaemonSet controller adds to every pod it makes (kubernetes.io, DaemonSet). */
 export const DAEMON_TOLERATIONS: Toleration[] = [
   { key: NOT_READY_TAINT, operator: "Exists", effect: "NoExecute" },
   { key: UNREACHABLE_TAINT, operator: "Exists", effect: "NoExecute" },
+  { key: "node.kubernetes.io/disk-pressure", operator: "Exists", effect: "NoSchedule" },
+  { key: "node.kubernetes.io/memory-pressure", operator: "Exists", effect: "NoSchedule" },
+  { key: "node.kubernetes.io/pid-pressure", operator: "Exists", effect: "NoSchedule" },
   { key: "node.kubernetes.io/unschedulable", operator: "Exists", effect: "NoSchedule" },
-  { key: UNREACHABLE_TAINT, operator: "Exists", effect: "NoSchedule" },
-  { key: NOT_READY_TAINT, operator: "Exists", effect: "NoSchedule" },
 ];
 
 /** The tolerations of a DaemonSet's pods: its template's plus the daemon defaults. */
@@ -28,12 +33,22 @@ export function daemonTolerations(ds: DaemonSet): Toleration[] {
   return [...(ds.spec.template.spec.tolerations ?? []), ...DAEMON_TOLERATIONS];
 }
 
-/** Whether the DaemonSet should run a pod on the node (every NoSchedule/NoExecute taint tolerated). */
-export function shouldRunOn(ds: DaemonSet, node: Node): boolean {
+/** Whether the DaemonSet's pods tolerate every taint of the node with one of these effects. */
+function toleratesAll(ds: DaemonSet, node: Node, effects: readonly Taint["effect"][]): boolean {
   const tols = daemonTolerations(ds);
   return (node.spec.taints ?? [])
-    .filter((t) => t.effect !== "PreferNoSchedule")
+    .filter((t) => effects.includes(t.effect))
     .every((taint) => tols.some((t) => tolerates(t, taint)));
+}
+
+/** Whether the DaemonSet should start a pod on the node (every NoSchedule/NoExecute taint tolerated). */
+export function shouldRunOn(ds: DaemonSet, node: Node): boolean {
+  return toleratesAll(ds, node, ["NoSchedule", "NoExecute"]);
+}
+
+/** Whether a daemon pod already on the node may stay there (every NoExecute taint tolerated). */
+export function shouldContinueRunning(ds: DaemonSet, node: Node): boolean {
+  return toleratesAll(ds, node, ["NoExecute"]);
 }
 
 /** A new daemon pod for `node` (shared by the loop and the createPod intent). */
@@ -96,15 +111,23 @@ export const daemonSetController: ControlLoop = {
       byNode.set(p.spec.nodeName ?? "", list);
     }
     let desired = 0;
+    let current = 0;
+    let ready = 0;
     const nodes = world.store.list("Node");
     const nodeNames = new Set<string>();
     for (const node of nodes) {
       const name = node.metadata.name;
       nodeNames.add(name);
       const here = byNode.get(name) ?? [];
-      if (shouldRunOn(ds, node)) {
+      const run = shouldRunOn(ds, node);
+      // Status counts only the nodes that should run a pod, as the real controller's does.
+      if (run) {
         desired++;
-        if (here.length === 0) {
+        if (here.length > 0) current++;
+        if (here.some(isPodReady)) ready++;
+      }
+      if (run || shouldContinueRunning(ds, node)) {
+        if (here.length === 0 && run) {
           const pod = newDaemonPod(world, ds, name);
           changes.push(
             put(pod),
@@ -127,8 +150,6 @@ export const daemonSetController: ControlLoop = {
         for (const p of here)
           changes.push(del(p), event(ds, "SuccessfulDelete", `Deleted pod: ${p.metadata.name}`));
 
-    const current = [...byNode.entries()].filter(([n]) => nodeNames.has(n)).length;
-    const ready = [...byNode.values()].filter((ps) => ps.some(isPodReady)).length;
     const s = ds.status;
     if (
       s.desiredNumberScheduled !== desired ||

@@ -1,8 +1,13 @@
 /** DaemonSet controller: one pod per eligible node, joins, leaves, extras, tolerations (fact 7). */
 import { describe, expect, it } from "vitest";
-import { daemonSetController, shouldRunOn } from "../../../shared/sim/controllers/daemonset";
+import {
+  DAEMON_TOLERATIONS,
+  daemonSetController,
+  shouldContinueRunning,
+  shouldRunOn,
+} from "../../../shared/sim/controllers/daemonset";
 import { addNode } from "../../../shared/sim/nodes";
-import type { DaemonSet } from "../../../shared/sim";
+import type { DaemonSet, Node } from "../../../shared/sim";
 import type { Manifest } from "../../../shared/sim/apiserver";
 import {
   ALLOCATABLE,
@@ -79,5 +84,45 @@ describe("daemonset sync", () => {
     });
     expect(shouldRunOn(ds, gpu)).toBe(false);
     expect(shouldRunOn(ds, cordoned)).toBe(true);
+  });
+
+  it("adds exactly the tolerations the DaemonSet page lists, NoExecute ones without a time limit", () => {
+    const world = fixtureWorld();
+    apply(world, agent());
+    const pod = putsOf(runSync(daemonSetController, "kube-system/agent", world).changes, "Pod")[0]!;
+    const tols = (pod.spec.tolerations ?? []).map(
+      (t) => `${t.key}:${t.effect}:${t.tolerationSeconds ?? "∞"}`,
+    );
+    expect(tols.sort()).toEqual([
+      "node.kubernetes.io/disk-pressure:NoSchedule:∞",
+      "node.kubernetes.io/memory-pressure:NoSchedule:∞",
+      "node.kubernetes.io/not-ready:NoExecute:∞",
+      "node.kubernetes.io/pid-pressure:NoSchedule:∞",
+      "node.kubernetes.io/unreachable:NoExecute:∞",
+      "node.kubernetes.io/unschedulable:NoSchedule:∞",
+    ]);
+    expect(
+      DAEMON_TOLERATIONS.some((t) => t.key === "node.kubernetes.io/unreachable" && t.effect === "NoSchedule"),
+    ).toBe(false);
+  });
+
+  it("keeps its pod on an unreachable node but starts none there (the NoSchedule taint is not tolerated)", () => {
+    const world = fixtureWorld();
+    const [ds] = apply(world, agent()) as [DaemonSet];
+    putPod(world, "agent-1", "kube-system", { node: "node-1", owner: ds });
+    const unreachable = (n: Node) => {
+      n.spec.taints = [
+        { key: "node.kubernetes.io/unreachable", effect: "NoSchedule" },
+        { key: "node.kubernetes.io/unreachable", effect: "NoExecute" },
+      ];
+    };
+    const n1 = update(world, "Node", "node-1", unreachable);
+    const n2 = update(world, "Node", "node-2", unreachable);
+    expect(shouldRunOn(ds, n2)).toBe(false);
+    expect(shouldContinueRunning(ds, n1)).toBe(true);
+    const { changes } = runSync(daemonSetController, "kube-system/agent", world);
+    expect(deletesOf(changes)).toEqual([]);
+    expect(putsOf(changes, "Pod").map((p) => p.spec.nodeName)).toEqual(["node-3"]);
+    expect(putsOf(changes, "DaemonSet")[0]!.status.desiredNumberScheduled).toBe(1);
   });
 });
