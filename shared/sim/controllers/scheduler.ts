@@ -18,8 +18,15 @@ export function tolerates(t: Toleration, taint: Taint): boolean {
 
 /** Why a node cannot take a pod, or undefined when it can (the scheduler's filter plugins). */
 export function filterNode(world: World, pod: Pod, node: Node): string | undefined {
-  if (!isNodeReady(node)) return "node(s) were not ready";
+  // Cordon (spec.unschedulable) steers kube-scheduler only: a Binding written by hand is
+  // accepted by the API server (kubectl cordon / Binding API), so bindPod skips this one.
   if (node.spec.unschedulable) return "node(s) were unschedulable";
+  return filterNodeButCordon(world, pod, node);
+}
+
+/** {@link filterNode} without the cordon check: what still stops a pod bound by hand. */
+export function filterNodeButCordon(world: World, pod: Pod, node: Node): string | undefined {
+  if (!isNodeReady(node)) return "node(s) were not ready";
   for (const taint of node.spec.taints ?? []) {
     if (taint.effect === "PreferNoSchedule") continue;
     if (!(pod.spec.tolerations ?? []).some((t) => tolerates(t, taint)))

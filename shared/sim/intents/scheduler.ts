@@ -1,5 +1,5 @@
 /** The scheduler's intents: bind a pending pod to a node, cordon and uncordon nodes. */
-import { bindChanges, filterNode } from "../controllers/scheduler";
+import { bindChanges, filterNodeButCordon } from "../controllers/scheduler";
 import { edit, put } from "../loop";
 import type { World } from "../world";
 import { notFound, splitKey, type IntentDef, type Outcome } from "./registry";
@@ -20,12 +20,12 @@ export const bindPod: IntentDef<"bindPod"> = {
       return { code: "CONFLICT", message: `pod ${intent.pod} is already bound to ${pod.spec.nodeName}` };
     const node = world.store.get("Node", intent.node);
     if (!node) return notFound(`node ${intent.node}`);
-    const why = filterNode(world, pod, node);
+    const why = filterNodeButCordon(world, pod, node);
     if (why)
       return { code: "UNSCHEDULABLE", message: `${intent.node} cannot take ${pod.metadata.name}: ${why}` };
     return {
       changes: bindChanges(world, pod, intent.node, actor),
-      message: `bound ${intent.pod} to ${intent.node}`,
+      message: `bound ${intent.pod} to ${intent.node}${node.spec.unschedulable ? " (cordoned: a cordon only steers the scheduler, the API accepts a Binding)" : ""}`,
     };
   },
 };
