@@ -2,6 +2,7 @@
 export { Match, type Delivery, type JoinRequest, type MatchTick } from "./match";
 export { resolveMatchOptions, type MatchOptions } from "./options";
 export { Seats, botActor, isBotActor, type Seat } from "./seats";
+export { foldKey, looksLikeBot, withoutSeatSuffix } from "./actors";
 export { RolePolicy, BOT_STYLES, unheldModeFor, botStyleFor } from "./roles";
 export { Intake, type Refusal } from "./intake";
 export { PHASE_MOVES, canMove, acceptsIntents, type PhaseMove } from "./phases";

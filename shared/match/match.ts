@@ -18,6 +18,7 @@ import {
   ClientMessage,
   ErrorCode,
   NO_ROLE,
+  quote,
   validateEmpty,
   validateInject,
   validateIntent,
@@ -185,11 +186,7 @@ export class Match {
         return this.setMode(v.value.role, v.value.mode);
       }
       default:
-        return refusal(
-          ErrorCode.UNKNOWN_MESSAGE,
-          `unknown message type "${type.slice(0, 40)}"`,
-          type.slice(0, 40),
-        );
+        return refusal(ErrorCode.UNKNOWN_MESSAGE, `unknown message type "${quote(type)}"`, quote(type));
     }
   }
 

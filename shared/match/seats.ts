@@ -6,12 +6,16 @@
  */
 import { NO_ROLE } from "../protocol";
 import type { Role } from "../sim";
+import { foldKey, looksLikeBot, withoutSeatSuffix } from "./actors";
 
 /** One seat. `id` is the connection's session id (stable across reconnection) or a bot's actor. */
 export interface Seat {
   id: string;
   name: string;
-  /** Unique in the match: the name, or `name#2`, `name#3`… when taken; a bot's is `<role>-bot`. */
+  /**
+   * Unique in the match after case and confusable folding: the name, or `name#2`, `name#3`…
+   * when taken or bot-like; a bot's is `<role>-bot`.
+   */
   actor: string;
   role: Role | typeof NO_ROLE;
   connected: boolean;
@@ -33,7 +37,7 @@ export class Seats {
   private readonly byId = new Map<string, Seat>();
   /** People's ids in join order (host hand-over follows it). */
   private order: string[] = [];
-  /** Every actor handed out: a later seat never reuses one, so points stay apart. */
+  /** The fold key of every actor handed out: a later seat never reuses one, so points stay apart. */
   private readonly usedActors = new Set<string>();
   private joined = 0;
 
@@ -104,10 +108,16 @@ export class Seats {
     return this.order.find((id) => this.byId.get(id)?.connected) ?? first;
   }
 
+  /**
+   * A fresh actor for `name`: the name itself (less any `#` before a digit) unless its fold
+   * key (case, confusables: see ./actors.ts) was handed out before or it poses as a bot; then
+   * `name#2`, `name#3`…
+   */
   private newActor(name: string): string {
-    let actor = name;
-    for (let n = 2; this.usedActors.has(actor) || isBotActor(actor); n++) actor = `${name}#${n}`;
-    this.usedActors.add(actor);
+    const base = withoutSeatSuffix(name);
+    let actor = base;
+    for (let n = 2; this.usedActors.has(foldKey(actor)) || looksLikeBot(actor); n++) actor = `${base}#${n}`;
+    this.usedActors.add(foldKey(actor));
     return actor;
   }
 }

@@ -16,7 +16,7 @@ export const ErrorCode = {
   ROLE_TAKEN: "ROLE_TAKEN",
   /** The sender holds no role, or not the role the intent needs. */
   NO_ROLE: "NO_ROLE",
-  /** Too many messages in one tick. */
+  /** Too many messages: per tick, per second (the connection's budget), or lobby actions per second. */
   RATE_LIMITED: "RATE_LIMITED",
   /** Create option `scenario` names no scenario. */
   UNKNOWN_SCENARIO: "UNKNOWN_SCENARIO",

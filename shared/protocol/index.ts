@@ -2,3 +2,4 @@
 export * from "./messages";
 export * from "./errors";
 export * from "./validate";
+export * from "./text";

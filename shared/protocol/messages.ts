@@ -95,12 +95,31 @@ export interface InjectResultPayload {
   message: string;
 }
 
-/** Payload of `error`: a stable code, a human sentence, and the message type it answers. */
+/**
+ * Payload of `error`: a stable code, a human sentence, and the message type it answers.
+ * Refusals are coalesced per code: past a short burst a client gets one `error` per code per
+ * second, whose `count` (present when above 1) says how many refusals it stands for.
+ */
 export interface ErrorPayload {
   code: string;
   message: string;
   ref?: string;
+  count?: number;
 }
+
+/**
+ * WebSocket close codes the match server uses (4000–4999 are the application's). A client
+ * closed with {@link CloseCode.OVER_BUDGET} lost its seat; one closed with
+ * {@link CloseCode.SLOW_READER} may reconnect within {@link RECONNECT_SECONDS}.
+ */
+export const CloseCode = {
+  /** A create or join whose options are invalid (sent as the matchmaking error's code). */
+  JOIN_REFUSED: 4400,
+  /** The client sent more than its budget (messages or bytes per second) for several seconds. */
+  OVER_BUDGET: 4429,
+  /** The client did not read what the server sent: its send buffer passed the bound. */
+  SLOW_READER: 4503,
+} as const;
 
 /** Options for `client.create(MATCH_ROOM, …)` (merged with {@link JoinOptions}). */
 export interface CreateOptions {

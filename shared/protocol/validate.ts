@@ -1,7 +1,8 @@
 /**
  * Hand-written validators for every client → server payload. They take `unknown` (what
  * msgpack decoded from the wire), never throw, and return either a clean copy holding
- * only the known fields or a {@link ProtocolError} saying what is wrong.
+ * only the known fields or a {@link ProtocolError} saying what is wrong. Every string goes
+ * through the safe-text rules of ./text.ts (refused in fields, stripped from names).
  */
 import {
   CHAOS_TYPES,
@@ -14,6 +15,7 @@ import {
 } from "../sim";
 import type { ClockName, FieldKind, Intent, Role } from "../sim";
 import { ErrorCode, type ErrorCodeName, type Validation } from "./errors";
+import { charCount, cleanName, findUnsafe, quote } from "./text";
 import {
   DIFFICULTIES,
   MAX_DURATION_SECONDS,
@@ -57,28 +59,46 @@ function isPlainObject(v: unknown): v is Obj {
 function objectWith(v: unknown, what: string, allowed: readonly string[]): Validation<Obj> {
   if (!isPlainObject(v)) return fail(ErrorCode.BAD_PAYLOAD, `${what}: expected an object`);
   for (const k of Object.keys(v)) {
-    if (!allowed.includes(k))
-      return fail(ErrorCode.BAD_PAYLOAD, `${what}: unknown field "${k.slice(0, 40)}"`);
+    if (!allowed.includes(k)) return fail(ErrorCode.BAD_PAYLOAD, `${what}: unknown field "${quote(k)}"`);
   }
   return { ok: true, value: v };
 }
 
-// Printable: no control characters (they would break a log line or a kubectl echo).
-function printable(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x20 || c === 0x7f) return false;
-  }
-  return true;
-}
+/** A cheap first bound: a field over this many UTF-16 units cannot be `max` characters after NFC. */
+const UNITS_PER_CHAR = 4;
 
+/**
+ * A string field from a client: a string, no unsafe character (lone surrogates, bidi
+ * controls, invisible or control characters: {@link findUnsafe}), NFC-normalised, at most
+ * `max` characters (code points), non-empty unless `allowEmpty`.
+ */
 function str(v: unknown, field: string, max: number, allowEmpty = false): Validation<string> {
   if (v === undefined) return fail(ErrorCode.BAD_PAYLOAD, `missing field "${field}"`);
   if (typeof v !== "string") return fail(ErrorCode.BAD_PAYLOAD, `"${field}" must be a string`);
-  if (v.length > max) return fail(ErrorCode.TOO_LONG, `"${field}" is longer than ${max} characters`);
-  if (!allowEmpty && v.length === 0) return fail(ErrorCode.BAD_PAYLOAD, `"${field}" must not be empty`);
-  if (!printable(v)) return fail(ErrorCode.BAD_PAYLOAD, `"${field}" contains control characters`);
-  return { ok: true, value: v };
+  if (v.length > max * UNITS_PER_CHAR) return tooLong(field, max);
+  const bad = findUnsafe(v);
+  if (bad) return fail(ErrorCode.BAD_PAYLOAD, `"${field}" contains a ${bad.kind} (${bad.codePoint})`);
+  const value = v.normalize("NFC");
+  if (charCount(value) > max) return tooLong(field, max);
+  if (!allowEmpty && value.length === 0) return fail(ErrorCode.BAD_PAYLOAD, `"${field}" must not be empty`);
+  return { ok: true, value };
+}
+
+function tooLong<T>(field: string, max: number): Validation<T> {
+  return fail(ErrorCode.TOO_LONG, `"${field}" is longer than ${max} characters`);
+}
+
+/**
+ * A player's name: a string of at most {@link MAX_PLAYER_NAME_LENGTH} characters once
+ * cleaned ({@link cleanName}: invisible, bidi and control characters stripped, spaces
+ * collapsed, trimmed). Empty after cleaning ⇒ no name (the seat gets `Player N`).
+ */
+function playerName(v: unknown): Validation<string> {
+  if (typeof v !== "string") return fail(ErrorCode.BAD_PAYLOAD, `"name" must be a string`);
+  if (v.length > MAX_PLAYER_NAME_LENGTH * UNITS_PER_CHAR) return tooLong("name", MAX_PLAYER_NAME_LENGTH);
+  const name = cleanName(v);
+  if (charCount(name) > MAX_PLAYER_NAME_LENGTH) return tooLong("name", MAX_PLAYER_NAME_LENGTH);
+  return { ok: true, value: name };
 }
 
 function int(v: unknown, field: string, min: number, max: number): Validation<number> {
@@ -118,19 +138,23 @@ function labels(v: unknown): Validation<Record<string, string | null>> {
     const prefix = slash >= 0 ? k.slice(0, slash) : undefined;
     const name = slash >= 0 ? k.slice(slash + 1) : k;
     if (!LABEL_NAME.test(name) || (prefix !== undefined && !LABEL_PREFIX.test(prefix))) {
-      return fail(ErrorCode.BAD_PAYLOAD, `label key "${k.slice(0, 40)}" is not a valid Kubernetes label key`);
+      return fail(ErrorCode.BAD_PAYLOAD, `label key "${quote(k)}" is not a valid Kubernetes label key`);
     }
     const val = v[k];
     if (val === null) {
       out[k] = null;
       continue;
     }
-    if (typeof val !== "string") return fail(ErrorCode.BAD_PAYLOAD, `label "${k}" must be a string or null`);
+    if (typeof val !== "string")
+      return fail(ErrorCode.BAD_PAYLOAD, `label "${quote(k)}" must be a string or null`);
     if (val.length > MAX_LABEL_VALUE_LENGTH) {
-      return fail(ErrorCode.TOO_LONG, `label "${k}" is longer than ${MAX_LABEL_VALUE_LENGTH} characters`);
+      return fail(
+        ErrorCode.TOO_LONG,
+        `label "${quote(k)}" is longer than ${MAX_LABEL_VALUE_LENGTH} characters`,
+      );
     }
     if (val !== "" && !LABEL_NAME.test(val)) {
-      return fail(ErrorCode.BAD_PAYLOAD, `label "${k}" has a value Kubernetes would reject`);
+      return fail(ErrorCode.BAD_PAYLOAD, `label "${quote(k)}" has a value Kubernetes would reject`);
     }
     out[k] = val;
   }
@@ -143,7 +167,7 @@ export function validateIntent(v: unknown): Validation<Intent> {
   const type = v.type;
   if (typeof type !== "string") return fail(ErrorCode.BAD_PAYLOAD, 'intent: "type" must be a string');
   if (!isIntentType(type)) {
-    return fail(ErrorCode.UNKNOWN_INTENT, `intent: unknown type "${type.slice(0, 40)}"`);
+    return fail(ErrorCode.UNKNOWN_INTENT, `intent: unknown type "${quote(type)}"`);
   }
   // The sim's intent registry says which fields each type carries and of what kind.
   const fields: Readonly<Record<string, FieldKind>> = INTENT_FIELDS[type];
@@ -189,7 +213,7 @@ export function validateInject(v: unknown): Validation<InjectPayload> {
   if (!isChaosType(type.value)) {
     return fail(
       ErrorCode.BAD_PAYLOAD,
-      `unknown chaos type "${type.value}" (known: ${CHAOS_TYPES.join(", ")})`,
+      `unknown chaos type "${quote(type.value)}" (known: ${CHAOS_TYPES.join(", ")})`,
     );
   }
   if (shape.value.target === undefined) return { ok: true, value: { type: type.value } };
@@ -248,10 +272,9 @@ export function validateRoomOptions(v: unknown): Validation<CreateOptions & Join
     out.chaos = v.chaos;
   }
   if (v.name !== undefined) {
-    const r = str(v.name, "name", MAX_PLAYER_NAME_LENGTH, true);
+    const r = playerName(v.name);
     if (!r.ok) return r as Validation<JoinOptions>;
-    const name = r.value.trim();
-    if (name) out.name = name;
+    if (r.value) out.name = r.value;
   }
   if (v.role !== undefined) {
     const r = oneOf<Role | typeof NO_ROLE>(v.role, "role", [...ROLES, NO_ROLE]);
