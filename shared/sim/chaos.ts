@@ -11,11 +11,11 @@
  * | pod-ip-change      | a pod's sandbox is recreated: same pod, NEW IP                  | kubelet; DNS/Endpoints follow      |
  * | service-recreate   | a Service is deleted; re-applied it gets a NEW ClusterIP        | service controller, DNS            |
  * | dns-outage         | every CoreDNS pod dies                                          | ReplicaSet → scheduler             |
- * | dns-stale          | resolvers keep serving cached answers past their TTL for a while| time                               |
+ * | dns-stale          | CoreDNS keeps serving cached answers past their TTL for a while | time                               |
  * | label-drift        | a pod's label is changed by hand: it falls out of its selector  | ReplicaSet replaces; or labelPod   |
  * | crashloop          | a bad config is rolled out: new pods CrashLoopBackOff           | rolloutUndo (a person)             |
  * | image-pull-fail    | `k8s.gcr.io` unreachable and a workload pulls from it           | setImage to a mirror / rolloutUndo |
- * | volume-detach      | mysql's PVC is detached: DATA_LOST                              | attach/detach reconcile; deletePod |
+ * | volume-detach      | mysql's volume is detached: VOLUME_UNAVAILABLE, data intact     | attach/detach reconcile; deletePod |
  * | traffic-spike      | extra users for a while: OVERLOADED                             | scale                              |
  * | node-join          | a new node joins                                                | DaemonSet covers it                |
  * | bad-rollout        | an image tag that does not exist is rolled out: stuck rollout   | rolloutUndo                        |
@@ -228,7 +228,7 @@ export const CHAOS_HANDLERS: Record<ChaosType, ChaosHandler> = {
       chaosEvent(
         "Service/kube-system/kube-dns",
         "ChaosStaleDns",
-        `resolvers serve cached answers past their TTL until t=${world.faults.staleDnsUntil}s`,
+        `CoreDNS serves cached answers past their TTL until t=${world.faults.staleDnsUntil}s`,
       ),
     ];
   },
@@ -309,7 +309,7 @@ export const CHAOS_HANDLERS: Record<ChaosType, ChaosHandler> = {
       chaosEvent(
         `PersistentVolumeClaim/${key}`,
         "ChaosVolumeDetached",
-        `the volume of ${key} was detached from its node: its data is unreachable`,
+        `the volume of ${key} was detached from its node: its data is intact but unreachable`,
       ),
     ];
   },
@@ -450,7 +450,7 @@ export function runChaos(world: World): void {
     world.faults.staleDns = false;
     world.faults.staleDnsUntil = 0;
     applyChanges(world, [
-      event("Service/kube-system/kube-dns", "StaleDnsOver", "resolvers honour TTLs again"),
+      event("Service/kube-system/kube-dns", "StaleDnsOver", "CoreDNS honours TTLs again"),
     ]);
   }
   const p = world.chaos.pending;

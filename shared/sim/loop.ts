@@ -49,7 +49,7 @@ export function applyChanges(world: World, changes: readonly Change[]): void {
         break;
       case "delete":
         world.store.delete(c.kind, c.key);
-        // A pod's resolver cache dies with the pod (its replacement starts cold).
+        // A CoreDNS pod's cache dies with the pod (its replacement starts cold).
         if (c.kind === "Pod") delete world.dns.cache[c.key];
         break;
       case "dns":

@@ -1,13 +1,17 @@
 /**
  * A pod's DNS resolver: `/etc/resolv.conf` points at kube-dns (10.96.0.10) with the search
  * path `<ns>.svc.cluster.local svc.cluster.local cluster.local` (fact 2), so `tomcat`
- * resolves only inside `shop` and `tomcat.shop` from anywhere. Answers are cached for the
- * TTL: within it, a recreated Service's old ClusterIP is still what the client gets.
+ * resolves only inside `shop` and `tomcat.shop` from anywhere. The pod keeps no cache of
+ * its own: every lookup goes to a CoreDNS pod, whose `cache` plugin keeps answers for the
+ * TTL — so within it a recreated Service's old ClusterIP is still what comes back, and
+ * when every CoreDNS pod is gone nothing resolves at all (dns-pod-service; Corefile
+ * `cache 30` and kubernetes `ttl 30` as kubeadm writes them).
  */
 import { CLOCKS } from "./clock";
 import { pickEndpoint } from "./kube-proxy";
 import { CLUSTER_DOMAIN, isIPv4, KUBE_DNS_IP } from "./network";
-import type { FailureReason, World } from "./world";
+import type { Pod } from "./types";
+import { containersRunning, type DnsServerCache, type FailureReason, type World } from "./world";
 
 /** The search path of a pod in a namespace. */
 export function searchPath(namespace: string): string[] {
@@ -39,23 +43,39 @@ export function lookup(
 export type Resolution =
   { ips: string[] } | { error: Extract<FailureReason, "NXDOMAIN" | "DNS_UNAVAILABLE"> };
 
+/** The cache of a CoreDNS pod, emptied when its container (re)started since it was filled. */
+function serverCache(world: World, server: Pod): DnsServerCache {
+  const key = `${server.metadata.namespace}/${server.metadata.name}`;
+  const startedAt = server.status.containerStatuses?.[0]?.state.running?.startedAt ?? -1;
+  const have = world.dns.cache[key];
+  if (have && have.startedAt === startedAt) return have;
+  return (world.dns.cache[key] = { startedAt, answers: {} });
+}
+
 /**
- * Resolves `name` for the client pod `clientKey` in `namespace`: an IP literal as itself;
- * a cached answer while its TTL lasts (or forever while stale DNS chaos is on); otherwise
- * a query to kube-dns — which needs a Ready CoreDNS endpoint — then cached.
+ * Resolves `name` for a client pod in `namespace`: an IP literal as itself; otherwise a
+ * query to kube-dns — which needs a CoreDNS endpoint whose container runs on a live
+ * machine — answered from that CoreDNS pod's cache while the TTL lasts (or past it while
+ * stale-DNS chaos is on), else from its records, then cached.
  */
-export function resolve(world: World, clientKey: string, namespace: string, name: string): Resolution {
+export function resolve(world: World, namespace: string, name: string): Resolution {
   if (isIPv4(name)) return { ips: [name] };
-  const cache = (world.dns.cache[clientKey] ??= {});
-  const hit = cache[name];
-  if (hit && (hit.expires > world.time || world.faults.staleDns)) return { ips: hit.ips };
   const server = pickEndpoint(world, KUBE_DNS_IP);
-  // With CoreDNS down, an expired answer is gone: the lookup times out (stale DNS chaos,
-  // above, is the one case that keeps serving old answers).
-  if ("error" in server || !world.machines[server.pod.spec.nodeName ?? ""]?.up)
+  if (
+    "error" in server ||
+    !world.machines[server.pod.spec.nodeName ?? ""]?.up ||
+    !containersRunning(server.pod)
+  )
     return { error: "DNS_UNAVAILABLE" };
-  const answer = lookup(world, name, namespace);
-  if (!answer) return { error: "NXDOMAIN" };
-  cache[name] = { ips: answer.ips, expires: world.time + CLOCKS[world.clock].dnsTtl };
-  return { ips: answer.ips };
+  const cache = serverCache(world, server.pod);
+  for (const fqdn of candidates(name, namespace)) {
+    const hit = cache.answers[fqdn];
+    if (hit && (hit.expires > world.time || world.faults.staleDns)) return { ips: hit.ips };
+    const ips = world.dns.records[fqdn];
+    if (ips && ips.length > 0) {
+      cache.answers[fqdn] = { ips, expires: world.time + CLOCKS[world.clock].dnsTtl };
+      return { ips };
+    }
+  }
+  return { error: "NXDOMAIN" };
 }

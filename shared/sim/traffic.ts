@@ -11,8 +11,8 @@ import { nextInt } from "./rng";
 import { keyOf } from "./store";
 import type { Pod } from "./types";
 import {
+  containersRunning,
   isNodeReady,
-  isPodReady,
   TIERS,
   type FailureReason,
   type RequestOutcome,
@@ -43,8 +43,12 @@ function podFailure(world: World, pod: Pod, tier: Tier): FailureReason | undefin
   // An IP now held by some other app's pod answers nothing useful: the address is stale.
   if (tierOf(world, pod) !== tier) return "STALE_ADDRESS";
   if (!world.machines[pod.spec.nodeName ?? ""]?.up) return "NODE_DOWN";
-  if (!isPodReady(pod)) return "POD_NOT_READY";
-  if (tier === "mysql" && !volumeOk(world, pod)) return "DATA_LOST";
+  // Readiness only steers which pods a Service lists: a connection that reaches a running
+  // container (a hard-coded pod IP, a stale endpoint) is answered, Ready or not. A pod whose
+  // container is not running (or that is shutting down) answers nothing.
+  if (!containersRunning(pod)) return "POD_NOT_READY";
+  const volume = tier === "mysql" ? volumeFailure(world, pod) : undefined;
+  if (volume) return volume;
   const key = keyOf(pod);
   const served = world.load.perPod[key] ?? 0;
   if (served >= world.trafficConfig.podCapacity[tier]) return "OVERLOADED";
@@ -52,20 +56,27 @@ function podFailure(world: World, pod: Pod, tier: Tier): FailureReason | undefin
   return undefined;
 }
 
-/** Whether every PVC the pod mounts is Bound and attached. */
-function volumeOk(world: World, pod: Pod): boolean {
+/**
+ * Why the pod's data cannot be read: its claim is gone or unbound — the data itself is lost
+ * (DATA_LOST) — or its volume is detached from the node — the data is intact but out of
+ * reach until it is attached again (VOLUME_UNAVAILABLE).
+ */
+function volumeFailure(world: World, pod: Pod): FailureReason | undefined {
   const ns = pod.metadata.namespace!;
-  return (pod.spec.volumes ?? []).every((v) => {
+  let detached = false;
+  for (const v of pod.spec.volumes ?? []) {
     const claim = v.persistentVolumeClaim?.claimName;
-    if (!claim) return true;
+    if (!claim) continue;
     const pvc = world.store.get("PersistentVolumeClaim", `${ns}/${claim}`);
-    return pvc?.status.phase === "Bound" && !world.faults.detachedVolumes.includes(`${ns}/${claim}`);
-  });
+    if (pvc?.status.phase !== "Bound") return "DATA_LOST";
+    if (world.faults.detachedVolumes.includes(`${ns}/${claim}`)) detached = true;
+  }
+  return detached ? "VOLUME_UNAVAILABLE" : undefined;
 }
 
 /** Where a client pod's connection to `host` lands: DNS (unless an IP), then kube-proxy or the pod. */
 function connect(world: World, client: Pod, host: string): ProxyResult | { error: FailureReason } {
-  const r = resolve(world, keyOf(client), client.metadata.namespace!, host);
+  const r = resolve(world, client.metadata.namespace!, host);
   if ("error" in r) return r;
   const ip = r.ips[nextInt(world.rng, r.ips.length)]!;
   const svc = world.store.serviceWithClusterIP(ip);

@@ -1,6 +1,6 @@
 /**
  * The world: the API objects (the store) plus what lives outside the API server — the
- * real machines, the IP allocators, CoreDNS's records and the resolvers' caches, the
+ * real machines, the IP allocators, CoreDNS's records and its pods' caches, the
  * synthetic users' traffic — and the controllers' work queues. Everything a tick reads
  * or writes is here, so one world + one tick = one next world.
  */
@@ -28,6 +28,7 @@ export const FAILURE_REASONS = [
   "POD_NOT_READY",
   "NODE_DOWN",
   "OVERLOADED",
+  "VOLUME_UNAVAILABLE",
   "DATA_LOST",
 ] as const;
 /** One failure reason. */
@@ -72,16 +73,29 @@ export interface TrafficStats {
   perSecond: [number, number][];
 }
 
-/** A resolver cache entry of one client pod. */
+/** One cached answer of a CoreDNS pod's `cache` plugin. */
 export interface DnsCacheEntry {
   ips: string[];
   expires: number;
 }
 
-/** CoreDNS's view: the A records it serves, and each client pod's cached answers. */
+/**
+ * The cache of one CoreDNS pod: its answers by FQDN, and the start of the container that
+ * holds them in memory (a restarted container starts cold).
+ */
+export interface DnsServerCache {
+  startedAt: number;
+  answers: Record<string, DnsCacheEntry>;
+}
+
+/**
+ * CoreDNS's view: the A records it serves, and each CoreDNS pod's cache (by pod key).
+ * Client pods keep no DNS cache of their own: every lookup asks CoreDNS, so when every
+ * CoreDNS pod is gone, so are the cached answers.
+ */
 export interface DnsState {
   records: Record<string, string[]>;
-  cache: Record<string, Record<string, DnsCacheEntry>>;
+  cache: Record<string, DnsServerCache>;
 }
 
 /** The real machine behind a Node object: whether it is up, and since when. */
@@ -123,7 +137,7 @@ export interface NodeNetworks {
 export interface Faults {
   /** Registries that cannot be reached (`k8s.gcr.io` in the seed's story). */
   unreachableRegistries: string[];
-  /** Whether every CoreDNS answer is served from stale caches beyond their TTL. */
+  /** Whether CoreDNS serves cached answers beyond their TTL (the cache plugin's serve_stale). */
   staleDns: boolean;
   /** Game time when stale DNS chaos ends (0 when none is running). */
   staleDnsUntil: number;
@@ -275,6 +289,22 @@ export function isPodReady(obj: KubeObject): boolean {
     obj.status.phase === "Running" &&
     obj.status.conditions.some((c) => c.type === "Ready" && c.status === "True") &&
     obj.metadata.deletionTimestamp === undefined
+  );
+}
+
+/**
+ * Whether every container of the pod is running and it is not shutting down: what decides
+ * whether a connection to its IP gets an answer. Readiness does not: it only steers which
+ * pods a Service's endpoints list (pod-lifecycle, Container probes).
+ */
+export function containersRunning(pod: KubeObject): boolean {
+  if (pod.kind !== "Pod") return false;
+  const cs = pod.status.containerStatuses ?? [];
+  return (
+    pod.status.phase === "Running" &&
+    pod.metadata.deletionTimestamp === undefined &&
+    cs.length === pod.spec.containers.length &&
+    cs.every((c) => c.state.running !== undefined)
   );
 }
 

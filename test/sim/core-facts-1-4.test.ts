@@ -95,13 +95,13 @@ describe("fact 2: cluster DNS", () => {
     expect(lookup(world, "tomcat", "default")).toBeUndefined();
     expect(lookup(world, "tomcat.shop", "default")?.ips).toEqual([ip]);
     expect(lookup(world, "tomcat.shop", "kube-system")?.ips).toEqual([ip]);
-    expect(resolve(world, "default/probe", "default", "tomcat")).toEqual({ error: "NXDOMAIN" });
-    expect(resolve(world, "default/probe", "default", "tomcat.shop")).toEqual({ ips: [ip] });
+    expect(resolve(world, "default", "tomcat")).toEqual({ error: "NXDOMAIN" });
+    expect(resolve(world, "default", "tomcat.shop")).toEqual({ ips: [ip] });
   });
 
   it("answers NXDOMAIN for a name nobody registered", () => {
     const world = nmtWorld();
-    expect(resolve(world, "shop/probe", "shop", "tomact")).toEqual({ error: "NXDOMAIN" });
+    expect(resolve(world, "shop", "tomact")).toEqual({ error: "NXDOMAIN" });
   });
 
   it("is unavailable when CoreDNS has no Ready pod", () => {
@@ -111,16 +111,15 @@ describe("fact 2: cluster DNS", () => {
     ]);
     run(world, 2);
     expect(epIPs(world, "kube-system/kube-dns")).toEqual([]);
-    // A client with nothing cached has nobody to ask.
-    expect(resolve(world, "shop/fresh-client", "shop", "tomcat")).toEqual({ error: "DNS_UNAVAILABLE" });
+    // Nobody is left to ask (pods keep no DNS cache of their own).
+    expect(resolve(world, "shop", "tomcat")).toEqual({ error: "DNS_UNAVAILABLE" });
   });
 
   it("serves a cached answer within the TTL: a recreated Service's old ClusterIP → STALE_ADDRESS", () => {
     const world = nmtWorld();
-    run(world, 1); // nginx pods have resolved `tomcat` and cached it
-    const client = keyOf(world.store.podsMatching("shop", { app: "nginx" })[0]!);
+    run(world, 1); // nginx pods have resolved `tomcat`: every CoreDNS pod has cached the answer
     const oldIP = svcIP(world, "shop/tomcat");
-    expect(resolve(world, client, "shop", "tomcat")).toEqual({ ips: [oldIP] });
+    expect(resolve(world, "shop", "tomcat")).toEqual({ ips: [oldIP] });
     const staleBefore = world.traffic.failed.STALE_ADDRESS;
 
     world.store.delete("Service", "shop/tomcat");
@@ -129,12 +128,12 @@ describe("fact 2: cluster DNS", () => {
     expect(newIP).not.toBe(oldIP);
     expect(world.dns.records["tomcat.shop.svc.cluster.local"]).toEqual([newIP]);
     expect(lookup(world, "tomcat", "shop")?.ips).toEqual([newIP]);
-    expect(resolve(world, client, "shop", "tomcat")).toEqual({ ips: [oldIP] });
+    expect(resolve(world, "shop", "tomcat")).toEqual({ ips: [oldIP] });
     run(world, 1);
     expect(world.traffic.failed.STALE_ADDRESS).toBeGreaterThan(staleBefore);
-    // Once the TTL has passed the client asks again and gets the new address.
+    // Once the TTL has passed CoreDNS answers from its records: the new address.
     run(world, 6);
-    expect(resolve(world, client, "shop", "tomcat")).toEqual({ ips: [newIP] });
+    expect(resolve(world, "shop", "tomcat")).toEqual({ ips: [newIP] });
   });
 });
 

@@ -178,12 +178,60 @@ describe("failure reasons through the real path", () => {
     expect(world.traffic.tiers.nginx.total - world.traffic.tiers.nginx.ok).toBe(3 * 40);
   });
 
-  it("DATA_LOST: mysql without its volume fails at the mysql tier", () => {
+  it("VOLUME_UNAVAILABLE, not DATA_LOST: mysql with its volume detached fails at the mysql tier; attached again, it serves the same data", () => {
     const world = createWorld({ scenario: "nmt", seed: 42 });
     world.faults.detachedVolumes.push("shop/data-mysql-0");
     const outcomes = runCollect(world, 2);
+    expect(blamed(outcomes, "VOLUME_UNAVAILABLE").tiers).toEqual(["mysql"]);
+    expect(outcomes.every((o) => o.reason === "VOLUME_UNAVAILABLE" && o.hops.length === 2)).toBe(true);
+    expect(world.traffic.failed.DATA_LOST).toBe(0);
+    world.faults.detachedVolumes = [];
+    expect(runCollect(world, 1).every((o) => !o.reason)).toBe(true);
+  });
+
+  it("DATA_LOST: only when mysql's claim itself is gone (its volume deleted with it)", () => {
+    const world = createWorld({ scenario: "nmt", seed: 42 });
+    world.store.delete("PersistentVolumeClaim", "shop/data-mysql-0");
+    const outcomes = runCollect(world, 1);
     expect(blamed(outcomes, "DATA_LOST").tiers).toEqual(["mysql"]);
-    expect(outcomes.every((o) => o.reason === "DATA_LOST" && o.hops.length === 2)).toBe(true);
+    expect(outcomes.every((o) => o.reason === "DATA_LOST")).toBe(true);
+  });
+
+  it("a hard-coded pod IP reaches a running container even when the pod is not Ready (readiness only steers Services)", () => {
+    const trad = createWorld({ scenario: "nmt-traditional", seed: 42 });
+    const upstream = trad.store.list("Deployment").find((d) => d.metadata.name === "nginx")!.spec.template
+      .spec.containers[0]!.env![0]!.value;
+    const target = trad.store.podWithIP(upstream.split(":")[0]!)!;
+    update(trad, "Pod", keyOf(target), (p) => {
+      p.status.conditions = p.status.conditions.map((c) =>
+        c.type === "Ready" ? { ...c, status: "False" } : c,
+      );
+    });
+    expect(runCollect(trad, 0.1).every((o) => !o.reason)).toBe(true);
+    // A container that is not running answers nothing, whatever the address.
+    update(trad, "Pod", keyOf(target), (p) => {
+      p.status.containerStatuses = p.status.containerStatuses!.map((c) => ({
+        ...c,
+        state: { waiting: { reason: "CrashLoopBackOff" } },
+      }));
+    });
+    const r = blamed(runCollect(trad, 0.1), "POD_NOT_READY");
+    expect(r.count).toBeGreaterThan(0);
+    expect(r.tiers).toEqual(["tomcat"]);
+  });
+
+  it("DNS_UNAVAILABLE on the realistic clock: with every CoreDNS pod killed, lookups fail at once (no cache in the client pods)", () => {
+    const world = createWorld({ scenario: "nmt", seed: 42, clock: "realistic", chaos: false });
+    runCollect(world, 2); // every CoreDNS pod has cached tomcat's answer (TTL 30 s)
+    const outcomes = runCollect(world, 1, [
+      ...world.store
+        .podsMatching("kube-system", { "k8s-app": "kube-dns" })
+        .map((p) => q("workload-controller", { type: "deletePod", pod: keyOf(p) })),
+    ]);
+    const r = blamed(outcomes, "DNS_UNAVAILABLE");
+    expect(r.tiers).toEqual(["tomcat"]);
+    expect(r.count).toBeGreaterThanOrEqual(15);
+    expect(world.dns.cache).toEqual({});
   });
 });
 
@@ -200,7 +248,7 @@ describe("availability", () => {
     expect(a.mysql).toBe(0);
     expect(t.tiers.nginx.total).toBe(40);
     expect(t.tiers.mysql.total).toBe(40);
-    expect(t.failed.DATA_LOST).toBe(40);
+    expect(t.failed.VOLUME_UNAVAILABLE).toBe(40);
     world.faults.detachedVolumes = [];
     runCollect(world, 2);
     const b = availability(world);
