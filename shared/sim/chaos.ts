@@ -8,7 +8,7 @@
  * | pod-kill           | a pod is deleted                                                | ReplicaSet/StatefulSet → scheduler |
  * | node-crash         | a machine stops; its node goes NotReady after the grace period  | node lifecycle evicts → controllers|
  * | node-recover       | the machine comes back; its node turns Ready                    | —                                  |
- * | pod-ip-change      | a pod's sandbox is recreated: same pod, NEW IP                  | kubelet; DNS/Endpoints follow      |
+ * | pod-ip-change      | a pod's sandbox dies: same pod, Running, restart +1, NEW IP     | kubelet; DNS/Endpoints follow      |
  * | service-recreate   | a Service is deleted; re-applied it gets a NEW ClusterIP        | service controller, DNS            |
  * | dns-outage         | every CoreDNS pod dies                                          | ReplicaSet → scheduler             |
  * | dns-stale          | CoreDNS keeps serving cached answers past their TTL for a while | time                               |
@@ -170,21 +170,21 @@ export const CHAOS_HANDLERS: Record<ChaosType, ChaosHandler> = {
     const victim = pick(world.rng, pods);
     const next = edit(victim);
     const now = round3(world.time);
-    delete next.status.startTime;
+    // The sandbox and its network namespace are gone, the pod object stays (still Running):
+    // the kubelet notices, kills the containers and makes a new sandbox with a new IP.
     delete next.status.podIP;
-    delete next.status.hostIP;
-    delete next.status.containerStatuses;
-    next.status.phase = "Pending";
     next.status.conditions = [
       ...next.status.conditions.filter((c) => c.type !== "Ready" && c.type !== "ContainersReady"),
       { type: "Ready", status: "False", reason: "SandboxChanged", lastTransitionTime: now },
+      { type: "ContainersReady", status: "False", reason: "SandboxChanged", lastTransitionTime: now },
     ];
+    next.status.containerStatuses = next.status.containerStatuses?.map((c) => ({ ...c, ready: false }));
     return [
       put(next),
       chaosEvent(
         `Pod/${keyOf(victim)}`,
         "SandboxChanged",
-        `pod ${keyOf(victim)} sandbox changed, it will be killed and re-created: IP ${victim.status.podIP} is gone`,
+        `pod ${keyOf(victim)} sandbox died: it will be killed and re-created with a new IP (${victim.status.podIP} is gone)`,
       ),
     ];
   },

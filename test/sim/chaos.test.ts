@@ -38,15 +38,28 @@ describe("chaos handlers", () => {
     );
   });
 
-  it("pod-ip-change keeps the pod but gives it a new IP", () => {
+  it("pod-ip-change: same pod, still Running, one restart more, a new IP (a new sandbox), Ready again", () => {
     const w = quiet();
     const pod = w.store.podsMatching("shop", { app: "tomcat" })[0]!;
+    const restarts = pod.status.containerStatuses![0]!.restartCount;
     fire(w, "pod-ip-change", keyOf(pod));
+    const during = w.store.get("Pod", keyOf(pod))!;
+    expect(during.status.phase).toBe("Running");
+    expect(during.status.podIP).not.toBe(pod.status.podIP);
+    expect(
+      w.store.get("Endpoints", "shop/tomcat")!.subsets.flatMap((s) => s.addresses.map((a) => a.ip)),
+    ).not.toContain(pod.status.podIP);
     run(w, 5);
     const after = w.store.get("Pod", keyOf(pod))!;
     expect(after.metadata.uid).toBe(pod.metadata.uid);
+    expect(after.status.phase).toBe("Running");
+    expect(after.status.startTime).toBe(pod.status.startTime);
+    expect(after.status.containerStatuses![0]!.restartCount).toBe(restarts + 1);
     expect(after.status.podIP).toBeDefined();
     expect(after.status.podIP).not.toBe(pod.status.podIP);
+    expect(after.status.conditions).toContainEqual(
+      expect.objectContaining({ type: "Ready", status: "True" }),
+    );
   });
 
   it("service-recreate: the Service comes back with a new ClusterIP and DNS follows (autopilot)", () => {

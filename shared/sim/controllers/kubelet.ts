@@ -113,6 +113,9 @@ export const kubelet: ControlLoop = {
     const next = edit(pod);
     const changes: Change[] = [];
 
+    if (pod.status.startTime !== undefined && cs && pod.status.podIP === undefined)
+      return recreateSandbox(world, pod, next, node, ctx);
+
     if (pod.status.startTime === undefined || !cs) {
       const ip = assignIP(world, node);
       if (!ip)
@@ -226,6 +229,48 @@ export const kubelet: ControlLoop = {
     return [put(next)];
   },
 };
+
+/**
+ * A started pod whose sandbox is gone (pod-ip-change chaos: the pause container and its
+ * network namespace died): the kubelet kills its containers, creates a new sandbox — with
+ * a NEW IP from the node's podCIDR — and starts them again. It is the same pod, still
+ * Running, not Ready until its containers are, and each container that had run counts a
+ * restart (pod-lifecycle: "Pod sandbox changed, it will be killed and re-created").
+ */
+function recreateSandbox(
+  world: World,
+  pod: Pod,
+  next: Pod,
+  node: Node,
+  ctx: { time: number; clock: ClockTable; requeueAfter(key: string, s: number): void },
+): Change[] {
+  const now = round3(ctx.time);
+  const ip = assignIP(world, node);
+  if (!ip)
+    return [
+      event(
+        pod,
+        "FailedCreatePodSandBox",
+        `no IP addresses available in range set ${node.spec.podCIDR}`,
+        "Warning",
+      ),
+    ];
+  next.status.podIP = ip;
+  next.status.conditions = setCondition(next.status.conditions, "Ready", "False", now);
+  next.status.conditions = setCondition(next.status.conditions, "ContainersReady", "False", now);
+  next.status.containerStatuses = statuses(pod, (c, prev) => ({
+    name: c.name,
+    image: c.image,
+    ready: false,
+    restartCount: (prev?.restartCount ?? 0) + (prev?.state.running || prev?.state.terminated ? 1 : 0),
+    state: { waiting: { reason: "ContainerCreating", since: now } },
+  }));
+  ctx.requeueAfter(
+    `${pod.metadata.namespace}/${pod.metadata.name}`,
+    ctx.clock.containerCreate + ctx.clock.imagePull,
+  );
+  return [put(next), event(pod, "SandboxChanged", "Pod sandbox changed, it will be killed and re-created.")];
+}
 
 /**
  * A `restartPolicy: Never` pod (a Job's) runs once: it exits 0 after `jobRunTime` and is
