@@ -1,0 +1,156 @@
+/**
+ * The room's connection guard: every frame a client sends passes its budget
+ * (shared/match/budget.ts) before anything decodes it, then strict decoding (./frames.ts),
+ * then the lobby-action rate, and only then reaches the match. Refusals are answered
+ * coalesced per code; a client over budget for seconds, or one that does not read what it
+ * is sent, is disconnected with a close code; log lines about bad input are rate-limited.
+ */
+import { logger, type Client } from "@colyseus/core";
+import { BUDGET, Coalescer, ConnectionBudget, LOBBY_ACTIONS } from "../../shared/match";
+import { CloseCode, ErrorCode, quote, ServerMessage, type ErrorPayload } from "../../shared/protocol";
+import { decodeFrame } from "./frames";
+
+/** What the guard needs of a client's socket (a `ws` WebSocket under @colyseus/ws-transport). */
+interface Socket {
+  bufferedAmount?: number;
+  terminate?(): void;
+}
+
+/** One connection's budget, the refusals held back for coalescing, and whether it was disconnected. */
+interface Connection {
+  budget: ConnectionBudget;
+  held: Map<string, ErrorPayload>;
+  kickedWith?: number;
+}
+
+/** How often send buffers are checked and held-back refusals answered. */
+const SWEEP_MS = 250;
+/** How long a kicked client has to take its close frame before the connection is cut. */
+const CLOSE_GRACE_MS = 1000;
+
+/** Seconds on a monotonic clock (the budget's time). */
+function now(): number {
+  return performance.now() / 1000;
+}
+
+/** Bad-input log lines, per kind, for the whole process: a flood of bad frames writes one line a second. */
+const logLines = new Coalescer<string>(BUDGET.logLinesPerSecond, 1);
+
+/** Logs a line about bad input unless one of its kind went out within the second (then it is counted). */
+export function logBadInput(kind: string, line: string): void {
+  const n = logLines.offer(kind, now());
+  if (n > 0) logger.warn(n > 1 ? `${line} (+${n - 1} like it since the last line)` : line);
+}
+
+/** What a guarded room gives its guard. */
+export interface GuardedRoom {
+  readonly roomId: string;
+  readonly clients: Iterable<Client>;
+}
+
+/** Guards one room's connections. */
+export class ConnectionGuard {
+  private readonly connections = new WeakMap<Client, Connection>();
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly room: GuardedRoom,
+    /** Where an admitted, decoded message goes. */
+    private readonly deliver: (client: Client, type: string, payload: unknown) => void,
+  ) {
+    this.timer = setInterval(() => this.sweep(), SWEEP_MS);
+  }
+
+  /** Every frame from a client, before Colyseus sees it: true when Colyseus should handle it (a handshake). */
+  onFrame(client: Client, frame: Buffer): boolean {
+    const c = this.connection(client);
+    if (c.kickedWith !== undefined) return false;
+    const t = now();
+    const verdict = c.budget.admitFrame(t, frame.byteLength);
+    if (verdict === "kick") {
+      this.kick(client, CloseCode.OVER_BUDGET, `over budget for ${BUDGET.overBudgetSeconds} s`);
+      return false;
+    }
+    if (verdict === "refused") {
+      const budget = `${BUDGET.messagesPerSecond} messages and ${BUDGET.bytesPerSecond / 1024} KiB per second`;
+      this.refuse(client, { code: ErrorCode.RATE_LIMITED, message: `over budget: at most ${budget}` });
+      return false;
+    }
+    const m = decodeFrame(frame);
+    if (m.kind === "handshake") return true;
+    if (m.kind === "bad") {
+      logBadInput(
+        "frame",
+        `[match ${this.room.roomId}] refused a frame from ${client.sessionId}: ${m.error.message}`,
+      );
+      this.refuse(client, m.error);
+      return false;
+    }
+    if (LOBBY_ACTIONS.includes(m.type) && !c.budget.admitLobbyAction(t)) {
+      const message = `at most ${BUDGET.lobbyActionsPerSecond} lobby actions per second`;
+      this.refuse(client, { code: ErrorCode.RATE_LIMITED, message, ref: quote(m.type) });
+      return false;
+    }
+    this.deliver(client, m.type, m.payload);
+    return false;
+  }
+
+  /** Sends a refusal, coalesced by code: past a burst, one `error` per code per second with its `count`. */
+  refuse(client: Client, error: ErrorPayload): void {
+    const c = this.connection(client);
+    const n = c.budget.replies.offer(error.code, now());
+    if (n === 0) c.held.set(error.code, error);
+    else client.send(ServerMessage.error, n > 1 ? { ...error, count: n } : error);
+  }
+
+  /** Whether the guard disconnected this client for going over budget (its seat is not kept). */
+  overBudget(client: Client): boolean {
+    return this.connections.get(client)?.kickedWith === CloseCode.OVER_BUDGET;
+  }
+
+  /** Stops the sweep (the room is disposed). */
+  dispose(): void {
+    clearInterval(this.timer);
+  }
+
+  /** Drops clients that do not read; answers refusals held back for coalescing. */
+  private sweep(): void {
+    const t = now();
+    for (const client of this.room.clients) {
+      const buffered = (client.ref as unknown as Socket).bufferedAmount ?? 0;
+      if (buffered > BUDGET.sendBufferBytes) {
+        this.kick(client, CloseCode.SLOW_READER, `send buffer over ${BUDGET.sendBufferBytes / 1024} KiB`);
+        continue;
+      }
+      const c = this.connections.get(client);
+      if (!c || c.kickedWith !== undefined) continue;
+      for (const [code, count] of c.budget.replies.due(t)) {
+        const error = c.held.get(code);
+        c.held.delete(code);
+        if (error) client.send(ServerMessage.error, count > 1 ? { ...error, count } : error);
+      }
+    }
+  }
+
+  private kick(client: Client, code: number, reason: string): void {
+    const c = this.connection(client);
+    if (c.kickedWith !== undefined) return;
+    c.kickedWith = code;
+    logBadInput(
+      `kick ${code}`,
+      `[match ${this.room.roomId}] disconnected ${client.sessionId} (${code}): ${reason}`,
+    );
+    client.leave(code, reason);
+    const socket = client.ref as unknown as Socket;
+    // A client that does not read will never take its close frame: cut it now, so its
+    // buffer is freed. Any other gets a moment to read the close code first.
+    if (code === CloseCode.SLOW_READER) socket.terminate?.();
+    else setTimeout(() => socket.terminate?.(), CLOSE_GRACE_MS).unref();
+  }
+
+  private connection(client: Client): Connection {
+    let c = this.connections.get(client);
+    if (!c) this.connections.set(client, (c = { budget: new ConnectionBudget(), held: new Map() }));
+    return c;
+  }
+}
