@@ -1,5 +1,12 @@
-/** Starts Reconcile: client + Colyseus server on one port (PORT, default 2567). */
+/** Starts Reconcile: client + Colyseus server on one port (PORT, default 2567), printing its HTTP limits. */
 import { listen } from "@colyseus/tools";
 import appConfig from "./app.config";
+import { describeHttpSettings, readHttpSettings } from "./http/settings";
 
+try {
+  console.log(describeHttpSettings(readHttpSettings()));
+} catch (e) {
+  console.error(`Cannot start: ${e instanceof Error ? e.message : e}`);
+  process.exit(1);
+}
 await listen(appConfig, Number(process.env.PORT || 2567));

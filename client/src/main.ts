@@ -3,6 +3,7 @@
  * with its scenes, the flow that switches between them, and the test hook.
  */
 import Phaser from "phaser";
+import "./page.css";
 import { initLang } from "./i18n";
 import { Boot } from "./scenes/Boot";
 import { installFlow } from "./flow";

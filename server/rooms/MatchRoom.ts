@@ -3,23 +3,23 @@
  * refusals go back to their sender, a fixed-rate timer ticks the match and sends each
  * result to its seat, and the projector mirrors the match into the state before each patch.
  */
-import { Room, ServerError, logger, updateLobby, type Client } from "@colyseus/core";
+import { Room, ServerError, logger, updateLobby, type Client, type ClientPrivate } from "@colyseus/core";
 import { TICK_SECONDS, type World } from "../../shared/sim";
-import { Match, resolveMatchOptions, type Refusal } from "../../shared/match";
-import { MAX_PLAYERS, RECONNECT_SECONDS, ServerMessage, validateRoomOptions } from "../../shared/protocol";
+import { Match, resolveMatchOptions } from "../../shared/match";
+import { CloseCode, MAX_PLAYERS, RECONNECT_SECONDS } from "../../shared/protocol";
+import { ConnectionGuard } from "./guard";
 import { Projector } from "./project";
 import { projectOptions } from "./projection/seats";
 import { MatchState } from "./schema/MatchState";
 import { uniqueRoomCode } from "./roomCode";
 import { metadataOf, type MatchMetadata } from "./listing";
+import { authorizeSeat, seatReservationSeconds, seatsFull, takeSeat, type SeatAuth } from "./seatPolicy";
 export type { MatchMetadata } from "./listing";
 
 /** Milliseconds between simulation ticks (the sim's TICK_SECONDS). */
 export const TICK_MS = Math.round(TICK_SECONDS * 1000);
 /** Milliseconds between state patches sent to clients (independent of the tick). */
 export const PATCH_MS = 200;
-/** Close/refusal code of a join or create whose options are invalid. */
-const JOIN_REFUSED = 4400;
 
 /** The authoritative match room. */
 export class MatchRoom extends Room<MatchState, MatchMetadata> {
@@ -32,22 +32,25 @@ export class MatchRoom extends Room<MatchState, MatchMetadata> {
   private readonly projector = new Projector();
   private hash = false;
   private listed = "";
+  private readonly guard = new ConnectionGuard(
+    this,
+    (client, type, message) => this.match.receive(client.sessionId, type, message),
+    () => this.changed(),
+  );
 
   /** Validates options, picks a short room code and starts the clock. */
   override async onCreate(raw: unknown): Promise<void> {
     try {
       const v = resolveMatchOptions(raw, () => Math.floor(Math.random() * 0x7fffffff));
-      if (!v.ok) throw new ServerError(JOIN_REFUSED, `${v.error.code}: ${v.error.message}`);
+      if (!v.ok) throw new ServerError(CloseCode.JOIN_REFUSED, `${v.error.code}: ${v.error.message}`);
       this.match = new Match(v.value);
       this.roomId = await uniqueRoomCode();
       this.maxClients = MAX_PLAYERS;
+      this.setSeatReservationTime(seatReservationSeconds());
       this.hash = process.env.NODE_ENV === "test" || process.env.STATE_HASH === "1";
       this.state = new MatchState();
       projectOptions(this.state, this.match, this.roomId);
       this.onBeforePatch();
-      this.onMessage("*", (client, type, message) =>
-        this.reply(client, this.match.receive(client.sessionId, String(type), message)),
-      );
       this.patchRate = PATCH_MS;
       const manual =
         process.env.NODE_ENV === "test" && (raw as { manualClock?: unknown })?.manualClock === true;
@@ -62,28 +65,31 @@ export class MatchRoom extends Room<MatchState, MatchMetadata> {
     }
   }
 
-  /** Refuses a join whose options are malformed (e.g. a 10 kB name), with the reason. */
-  override onAuth(_client: Client, options: unknown): boolean {
-    const v = validateRoomOptions(options);
-    if (!v.ok) throw new ServerError(JOIN_REFUSED, `${v.error.code}: ${v.error.message}`);
-    return true;
+  /** Validates the options when a seat is reserved (HTTP), before any WebSocket: seatPolicy. */
+  static override async onAuth(_token: string, options: unknown): Promise<SeatAuth> {
+    return authorizeSeat(options);
   }
 
-  /** Seats a player (validated in onAuth). */
-  override onJoin(client: Client, options: unknown): void {
-    const v = validateRoomOptions(options);
-    const o = v.ok ? v.value : {};
-    this.match.join(client.sessionId, {
-      ...(o.name ? { name: o.name } : {}),
-      ...(o.role !== undefined ? { role: o.role } : {}),
-    });
+  /** Full when MAX_PLAYERS people are seated: pending reservations never keep a player out. */
+  override hasReachedMaxClients(): boolean {
+    return seatsFull(this.match, this.maxClients);
+  }
+
+  /** Seats a player with the options validated at reservation (refused if the seats filled since). */
+  override onJoin(client: Client, _options: unknown, auth: SeatAuth): void {
+    this.match.join(client.sessionId, takeSeat(this.match, this.maxClients, auth));
     this.changed();
   }
 
-  /** Keeps a dropped player's seat for RECONNECT_SECONDS; a consented leave frees it. */
+  /** Every frame passes the connection guard (budget, strict decoding) before Colyseus sees it. */
+  protected override _onMessage(client: Client & ClientPrivate, frame: Buffer): void {
+    if (this.guard.onFrame(client, frame)) super._onMessage(client, frame);
+  }
+
+  /** Keeps a dropped seat for RECONNECT_SECONDS (not an over-budget one); a consented leave frees it. */
   override async onLeave(client: Client, consented: boolean): Promise<void> {
     this.match.disconnect(client.sessionId);
-    if (!consented) {
+    if (!consented && !this.guard.overBudget(client)) {
       this.changed();
       try {
         await this.allowReconnection(client, RECONNECT_SECONDS);
@@ -123,12 +129,6 @@ export class MatchRoom extends Room<MatchState, MatchMetadata> {
   /** The current round's world (read-only use: tests and benchmarks). */
   get world(): World {
     return this.match.world;
-  }
-
-  private reply(client: Client, refusal: Refusal | undefined): void {
-    if (refusal && "error" in refusal) client.send(ServerMessage.error, refusal.error);
-    else if (refusal) client.send(ServerMessage.intentResult, refusal.intentResult);
-    this.changed();
   }
 
   /** Seats, roles or phase may have changed: mirror them now (cheap when nothing did) and relist. */
