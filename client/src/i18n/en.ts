@@ -50,7 +50,7 @@ export const en = {
     "The scenario's seeded chaos: the same faults at the same times for every team.",
   "menu.chaos.off": "Practice (off)",
   "menu.chaos.off.help": "No scheduled faults; the host can still inject them one by one.",
-  "menu.keys": "These options apply to Create match · Keys: ↑/↓ pick a row · ←/→ change it · Enter creates",
+  "menu.keys": "These options apply to Create match and Quick play · Keys: ↑/↓ pick a row · ←/→ change it · Enter creates",
   "role.scheduler": "Scheduler",
   "role.workload-controller": "Workload controller",
   "role.service-controller": "Service controller",

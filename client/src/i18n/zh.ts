@@ -48,7 +48,7 @@ export const zh: Messages = {
   "menu.chaos.scheduled.help": "场景的种子混沌：每个队伍在相同时间遇到相同故障。",
   "menu.chaos.off": "练习（关闭）",
   "menu.chaos.off.help": "没有计划内的故障；主持人仍可逐个注入。",
-  "menu.keys": "以上选项用于创建对局 · 按键：↑/↓ 选择行 · ←/→ 切换 · Enter 创建",
+  "menu.keys": "以上选项用于创建对局和快速开始 · 按键：↑/↓ 选择行 · ←/→ 切换 · Enter 创建",
   "role.scheduler": "调度器",
   "role.workload-controller": "工作负载控制器",
   "role.service-controller": "服务控制器",
