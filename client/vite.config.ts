@@ -20,6 +20,12 @@ export default defineConfig({
     target: "es2022",
     chunkSizeWarningLimit: 2000,
   },
+  resolve: {
+    // colyseus.js decodes messages with msgpackr, whose default build probes `new Function`
+    // at load (a CSP violation under the server's script-src 'self'); its no-eval build is
+    // the one made for a CSP (it reads records without generated code).
+    alias: [{ find: /^@colyseus\/msgpackr$/, replacement: "@colyseus/msgpackr/index-no-eval" }],
+  },
   plugins: [
     compression({
       algorithms: ["brotliCompress", "gzip"],

@@ -39,14 +39,53 @@ const CONSENTED = 4000;
 /** How long "Reconnected" shows before the status settles back to "connected". */
 const RECONNECTED_MS = 3000;
 
+/** Which servers `?server=` may name besides the page's own: hosts (`host:port`), and loopback ones or not. */
+export interface ServerPolicy {
+  allowed: readonly string[];
+  loopback: boolean;
+}
+
+/** The build's policy: `VITE_SERVER_ALLOWLIST` at build time; loopback servers in the Vite dev server only. */
+export const BUILD_SERVER_POLICY: ServerPolicy = {
+  allowed: (import.meta.env.VITE_SERVER_ALLOWLIST ?? "")
+    .split(",")
+    .map((h) => h.trim().toLowerCase())
+    .filter(Boolean),
+  loopback: import.meta.env.DEV === true,
+};
+
+const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/;
+
 /**
- * The server's WebSocket URL: the page's own origin (the match server serves the client),
- * unless `?server=ws://host:port` overrides it (for a Vite dev server).
+ * The server's WebSocket URL: the page's own origin (the match server serves the client).
+ * `?server=ws://host:port` may point it elsewhere only within the same origin or to a server
+ * the build allows (a Vite dev server next to the match server): a link cannot send a player
+ * to a stranger's server.
  */
-export function serverUrl(loc: { protocol: string; host: string; search: string } = location): string {
+export function serverUrl(
+  loc: { protocol: string; host: string; search: string } = location,
+  policy: ServerPolicy = BUILD_SERVER_POLICY,
+): string {
+  const own = `${loc.protocol === "https:" ? "wss" : "ws"}://${loc.host}`;
   const override = new URLSearchParams(loc.search).get("server");
-  if (override) return override;
-  return `${loc.protocol === "https:" ? "wss" : "ws"}://${loc.host}`;
+  if (!override) return own;
+  let url: URL;
+  try {
+    url = new URL(override);
+  } catch {
+    return own;
+  }
+  const scheme = { "ws:": "ws", "wss:": "wss", "http:": "ws", "https:": "wss" }[url.protocol];
+  const host = url.host.toLowerCase();
+  const allowed =
+    host === loc.host.toLowerCase() ||
+    policy.allowed.includes(host) ||
+    (policy.loopback && LOOPBACK.test(host));
+  if (!scheme || !allowed || url.pathname.length > 1) {
+    console.warn(`?server=${override} is not this page's server nor an allowed one: using ${own}`);
+    return own;
+  }
+  return `${scheme}://${url.host}`;
 }
 
 /** One player's connection to one match. */
