@@ -55,6 +55,8 @@ export {
   checkIntentRole,
   isIntentType,
   kubectlFor,
+  realClusterFor,
+  REAL_CONTROLLERS,
   INTENT_DEFS,
   INTENT_ERRORS,
   INTENT_FIELDS,
@@ -71,6 +73,8 @@ export {
   type IntentResult,
   type IntentType,
   type QueuedIntent,
+  type RealClusterWork,
+  type RealController,
 } from "./intents";
 export { lookup as dnsLookup } from "./resolver";
 export {

@@ -9,7 +9,14 @@ import { ROLES, type Role, type World } from "../world";
 import type { IntentDef, IntentFields } from "./registry";
 import { bindPod, cordon, uncordon } from "./scheduler";
 import { labelPod, recreateService, registerDns, updateEndpoints } from "./service";
-import type { Intent, IntentErrorCode, IntentResult, IntentType, QueuedIntent } from "./types";
+import type {
+  Intent,
+  IntentErrorCode,
+  IntentResult,
+  IntentType,
+  QueuedIntent,
+  RealClusterWork,
+} from "./types";
 import { createPod, deletePod, rolloutUndo, scale, setImage } from "./workload";
 
 export * from "./types";
@@ -68,6 +75,18 @@ export function kubectlFor(intent: Intent): string {
   return isIntentType(intent.type) ? defOf(intent).kubectl(intent) : "";
 }
 
+/** Whose work the intent does in a real cluster and how to look at it; {} for a person's own command. */
+export function realClusterFor(intent: Intent): Partial<RealClusterWork> {
+  const work = isIntentType(intent.type) ? defOf(intent).realCluster?.(intent) : undefined;
+  return work ? { controller: work.controller, inspect: work.inspect } : {};
+}
+
+/** What the event log says an intent did: its kubectl line, or whose work it stood in for. */
+function actionLine(intent: Intent, kubectl: string): string {
+  const controller = realClusterFor(intent).controller;
+  return kubectl || `${intent.type} (by hand; in a real cluster the ${controller ?? "control plane"}'s work)`;
+}
+
 /**
  * Why `role` may not send `intent` — the one place the role rule is written — or undefined
  * when it may. `""` is a seat that has not picked a role yet.
@@ -86,8 +105,9 @@ export function checkIntentRole(intent: Intent, role: Role | ""): string | undef
 export function applyIntent(world: World, q: QueuedIntent): { result: IntentResult; changes: Change[] } {
   const { actor, role, intent } = q;
   const kubectl = kubectlFor(intent);
+  const real = realClusterFor(intent);
   const refuse = (code: IntentErrorCode, message: string) => ({
-    result: { actor, intent, ok: false as const, kubectl, code, message },
+    result: { actor, intent, ok: false as const, kubectl, code, message, ...real },
     changes: [],
   });
   if (!isIntentType(intent.type)) return refuse("INVALID", `unknown intent "${String(intent.type)}"`);
@@ -95,9 +115,14 @@ export function applyIntent(world: World, q: QueuedIntent): { result: IntentResu
   if (wrongRole !== undefined) return refuse("WRONG_ROLE", wrongRole);
   const out = defOf(intent).plan(world, actor, intent);
   if ("code" in out) return refuse(out.code, out.message);
-  const note = event(`Intent/${intent.type}`, "Intent", `${actor} (${role}): ${kubectl}`, "Intent");
+  const note = event(
+    `Intent/${intent.type}`,
+    "Intent",
+    `${actor} (${role}): ${actionLine(intent, out.kubectl ?? kubectl)}`,
+    "Intent",
+  );
   return {
-    result: { actor, intent, ok: true, kubectl, message: out.message },
+    result: { actor, intent, ok: true, kubectl: out.kubectl ?? kubectl, message: out.message, ...real },
     changes: [...out.changes, note],
   };
 }

@@ -6,7 +6,7 @@
  */
 import type { Change } from "../loop";
 import type { Role, World } from "../world";
-import type { IntentErrorCode, IntentOf, IntentType } from "./types";
+import type { IntentErrorCode, IntentOf, IntentType, RealClusterWork } from "./types";
 
 /** The largest replica count an intent may ask for (a small cluster, a short match); the validator's bound too. */
 export const MAX_REPLICAS = 10;
@@ -28,8 +28,13 @@ export type IntentFields<T extends IntentType> = {
   [F in Exclude<keyof IntentOf<T>, "type">]-?: FieldKindOf<IntentOf<T>[F]>;
 };
 
-/** What planning an intent came to: the changes to make, or a refusal with its code. */
-export type Outcome = { changes: Change[]; message: string } | { code: IntentErrorCode; message: string };
+/**
+ * What planning an intent came to: the changes to make, or a refusal with its code. A plan
+ * that knows more than the intent says (the owner's uid an adoption writes) may give the
+ * exact `kubectl` line for what it did; otherwise the definition's line is printed.
+ */
+export type Outcome =
+  { changes: Change[]; message: string; kubectl?: string } | { code: IntentErrorCode; message: string };
 
 /** Everything the game knows about one intent type. */
 export interface IntentDef<T extends IntentType> {
@@ -38,8 +43,16 @@ export interface IntentDef<T extends IntentType> {
   role: Role;
   /** Its fields besides `type`, for the protocol validator. */
   fields: IntentFields<T>;
-  /** The kubectl command a person would type for it. */
+  /**
+   * The kubectl command a person would type for it: a real command that does it, or "" when
+   * none does (the work is only a controller's; then `realCluster` must say whose).
+   */
   kubectl(intent: IntentOf<T>): string;
+  /**
+   * Whose work this is in a real cluster, and the read that shows what that controller
+   * wrote — for intents that do a controller's work by hand. Absent for what people type.
+   */
+  realCluster?(intent: IntentOf<T>): RealClusterWork;
   /** Checks it against the world and computes its changes (the sender's role is already checked). */
   plan(world: World, actor: string, intent: IntentOf<T>): Outcome;
 }

@@ -4,14 +4,21 @@ import { edit, put } from "../loop";
 import type { World } from "../world";
 import { notFound, splitKey, type IntentDef, type Outcome } from "./registry";
 
-/** `bindPod`: what kube-scheduler does for every pending pod, by hand. */
+/**
+ * `bindPod`: what kube-scheduler does for every pending pod, by hand — it writes a Binding
+ * (POST pods/binding), which `kubectl create` can write too; the pod's NODE column shows it.
+ */
 export const bindPod: IntentDef<"bindPod"> = {
   type: "bindPod",
   role: "scheduler",
   fields: { pod: "name", node: "name" },
   kubectl: (intent) => {
     const [ns, name] = splitKey(intent.pod);
-    return `kubectl -n ${ns} create -f - <<< '{"apiVersion":"v1","kind":"Binding","metadata":{"name":"${name}"},"target":{"kind":"Node","name":"${intent.node}"}}'`;
+    return `kubectl -n ${ns} create -f - <<< '{"apiVersion":"v1","kind":"Binding","metadata":{"name":"${name}"},"target":{"apiVersion":"v1","kind":"Node","name":"${intent.node}"}}'`;
+  },
+  realCluster: (intent) => {
+    const [ns, name] = splitKey(intent.pod);
+    return { controller: "kube-scheduler", inspect: `kubectl -n ${ns} get pod ${name} -o wide` };
   },
   plan: (world, actor, intent) => {
     const pod = world.store.get("Pod", intent.pod);

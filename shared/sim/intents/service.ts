@@ -1,7 +1,9 @@
 /**
- * The service controller's intents: the work of the Endpoints controller, CoreDNS and
- * whoever keeps the Service manifests in git — relabel a pod, re-apply a deleted Service,
- * rewrite its Endpoints, register its DNS records.
+ * The service controller's intents: relabel a pod and re-apply a deleted Service — commands
+ * people type — and, by hand, the work that in a real cluster is the EndpointSlice
+ * controller's (endpoints follow a Service's selector within a second) and CoreDNS's (it
+ * watches Services and EndpointSlices and answers from them; nothing registers a record).
+ * Those two print no kubectl line: they say whose work it is and what to look at instead.
  */
 import type { Manifest } from "../apiserver";
 import { materialize } from "../apiserver";
@@ -72,14 +74,21 @@ export const recreateService: IntentDef<"recreateService"> = {
   },
 };
 
-/** `updateEndpoints`: rewrite a Service's Endpoints from its selector, as the Endpoints controller would. */
+/**
+ * `updateEndpoints`: rewrite a Service's endpoints from its selector — the EndpointSlice
+ * controller's work in a real cluster, which the EndpointSlices it writes show.
+ */
 export const updateEndpoints: IntentDef<"updateEndpoints"> = {
   type: "updateEndpoints",
   role: "service-controller",
   fields: { service: "name" },
-  kubectl: (intent) => {
+  kubectl: () => "",
+  realCluster: (intent) => {
     const [ns, name] = splitKey(intent.service);
-    return `kubectl -n ${ns} get endpoints ${name} -o wide   # rewritten from the selector of service/${name}`;
+    return {
+      controller: "endpointslice-controller",
+      inspect: `kubectl -n ${ns} get endpointslices -l kubernetes.io/service-name=${name} -o yaml`,
+    };
   },
   plan: (world, _actor, intent) => {
     if (!world.store.get("Service", intent.service)) return notFound(`service ${intent.service}`);
@@ -92,14 +101,22 @@ export const updateEndpoints: IntentDef<"updateEndpoints"> = {
   },
 };
 
-/** `registerDns`: bring a Service's CoreDNS records up to date. */
+/**
+ * `registerDns`: bring a Service's DNS records up to date — in a real cluster CoreDNS's
+ * kubernetes plugin serves them straight from the Services it watches; a DNS query from a
+ * pod with the tools (the dnsutils pod of "Debugging DNS Resolution") shows its answer.
+ */
 export const registerDns: IntentDef<"registerDns"> = {
   type: "registerDns",
   role: "service-controller",
   fields: { service: "name" },
-  kubectl: (intent) => {
+  kubectl: () => "",
+  realCluster: (intent) => {
     const [ns, name] = splitKey(intent.service);
-    return `kubectl -n kube-system exec deploy/coredns -- dig ${name}.${ns}.svc.cluster.local   # record registered`;
+    return {
+      controller: "coredns",
+      inspect: `kubectl exec -i -t dnsutils -- nslookup ${name}.${ns}.svc.cluster.local`,
+    };
   },
   plan: (world, _actor, intent) => {
     const changes = syncDnsRecords(world, intent.service);

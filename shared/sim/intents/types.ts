@@ -48,7 +48,40 @@ export const INTENT_ERRORS = {
 /** One of {@link INTENT_ERRORS}. */
 export type IntentErrorCode = keyof typeof INTENT_ERRORS;
 
-/** What became of an intent: applied (with its kubectl equivalent) or refused (with why). */
-export type IntentResult =
+/**
+ * The components that do an intent's work in a real cluster when it is not a person's: the
+ * scheduler writes Bindings, the controllers in kube-controller-manager write pods,
+ * ReplicaSets and EndpointSlices, CoreDNS answers from what it watches.
+ */
+export const REAL_CONTROLLERS = [
+  "kube-scheduler",
+  "deployment-controller",
+  "replicaset-controller",
+  "statefulset-controller",
+  "daemonset-controller",
+  "job-controller",
+  "endpointslice-controller",
+  "coredns",
+] as const;
+/** One of {@link REAL_CONTROLLERS}. */
+export type RealController = (typeof REAL_CONTROLLERS)[number];
+
+/**
+ * Whose work an intent does in a real cluster, and the read (`kubectl get/describe …`, a DNS
+ * query) that shows what that controller wrote — something to look at, never the action.
+ */
+export interface RealClusterWork {
+  controller: RealController;
+  inspect: string;
+}
+
+/**
+ * What became of an intent: applied (with its kubectl equivalent) or refused (with why).
+ * `kubectl` is "" when no command a person types does it (the work is only a controller's);
+ * `controller` and `inspect` then say whose work it is and how to look at it.
+ */
+export type IntentResult = (
   | { actor: string; intent: Intent; ok: true; kubectl: string; message: string }
-  | { actor: string; intent: Intent; ok: false; kubectl: string; code: IntentErrorCode; message: string };
+  | { actor: string; intent: Intent; ok: false; kubectl: string; code: IntentErrorCode; message: string }
+) &
+  Partial<RealClusterWork>;

@@ -12,7 +12,8 @@ import { newStatefulPod, ordinalOf } from "../controllers/statefulset";
 import { clone } from "../hash";
 import { del, edit, event, put, type Change } from "../loop";
 import type { Deployment, ReplicaSet, StatefulSet } from "../types";
-import type { World } from "../world";
+import type { RealController } from "./types";
+import { isNodeReady, type World } from "../world";
 import { MAX_REPLICAS, notFound, splitKey, splitWorkload, type IntentDef, type Outcome } from "./registry";
 
 /** The Deployment or StatefulSet a `Kind/namespace/name` reference names. */
@@ -110,14 +111,28 @@ function createJobPod(world: World, actor: string, ns: string, name: string): Ou
   };
 }
 
-/** `createPod`: the pod its owner's controller would create next. */
+/** The controller that creates the pods of each owner kind in a real cluster. */
+const POD_CREATORS = {
+  ReplicaSet: "replicaset-controller",
+  StatefulSet: "statefulset-controller",
+  DaemonSet: "daemonset-controller",
+  Job: "job-controller",
+} as const satisfies Record<string, RealController>;
+
+/**
+ * `createPod`: the pod its owner's controller would create next. Nobody types this in a
+ * real cluster — the owner's controller creates its pods — so it prints no kubectl line;
+ * `describe` on the owner shows that controller's work (its "Created pod" events).
+ */
 export const createPod: IntentDef<"createPod"> = {
   type: "createPod",
   role: "workload-controller",
   fields: { owner: "name" },
-  kubectl: (intent) => {
+  kubectl: () => "",
+  realCluster: (intent) => {
     const [kind, ns, name] = splitWorkload(intent.owner);
-    return `kubectl -n ${ns} create -f pod.yaml   # ownerReferences: ${kind}/${name}`;
+    const controller = (POD_CREATORS as Record<string, RealController>)[kind] ?? "replicaset-controller";
+    return { controller, inspect: `kubectl -n ${ns} describe ${kind.toLowerCase()} ${name}` };
   },
   plan: (world, actor, intent) => {
     const [kind, ns, name] = splitWorkload(intent.owner);
@@ -132,7 +147,7 @@ export const createPod: IntentDef<"createPod"> = {
   },
 };
 
-/** `deletePod`: pods are replaced, not repaired. */
+/** `deletePod`: pods are replaced, not repaired; one on an unreachable node takes a force delete. */
 export const deletePod: IntentDef<"deletePod"> = {
   type: "deletePod",
   role: "workload-controller",
@@ -144,9 +159,19 @@ export const deletePod: IntentDef<"deletePod"> = {
   plan: (world, actor, intent) => {
     const pod = world.store.get("Pod", intent.pod);
     if (!pod) return notFound(`pod ${intent.pod}`);
+    // A kubelet that cannot be reached never confirms a graceful delete: the pod would stay
+    // Terminating, so freeing it (mysql-0 off a dead node) takes a force delete (StatefulSet
+    // page, "Force delete StatefulSet pods").
+    const node = pod.spec.nodeName;
+    const unreachable =
+      node !== undefined && (!isNodeReady(world.store.get("Node", node)) || !world.machines[node]?.up);
+    const [ns, name] = splitKey(intent.pod);
     return {
       changes: [del(pod), event(pod, "Killing", `Stopping pod ${pod.metadata.name} (${actor})`, "Intent")],
-      message: `pod "${pod.metadata.name}" deleted`,
+      message: unreachable
+        ? `pod "${name}" force deleted (its node ${node} cannot confirm a graceful delete)`
+        : `pod "${name}" deleted`,
+      ...(unreachable ? { kubectl: `kubectl -n ${ns} delete pod ${name} --grace-period=0 --force` } : {}),
     };
   },
 };
