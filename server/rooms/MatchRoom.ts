@@ -1,7 +1,7 @@
 /**
- * The match room: a thin adapter of `shared/match` to Colyseus. Messages go to the match,
- * refusals go back to their sender, a fixed-rate timer ticks the match and sends each
- * result to its seat, and the projector mirrors the match into the state before each patch.
+ * The match room: a thin adapter of `shared/match` to Colyseus. Frames pass the connection
+ * guard, messages go to the match, refusals back to their sender; a fixed-rate timer ticks
+ * the match and sends each result to its seat; the projector mirrors it before each patch.
  */
 import { Room, ServerError, logger, updateLobby, type Client, type ClientPrivate } from "@colyseus/core";
 import { TICK_SECONDS, type World } from "../../shared/sim";

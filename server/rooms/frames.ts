@@ -1,18 +1,16 @@
 /**
- * Strict decoding of a client's data frame, done here instead of by Colyseus so that bad
- * input costs one refusal and no log line: Colyseus 0.16 prints a console line for every
- * message type that is not valid UTF-8, and a log line plus a disconnect for every payload
- * that is not MessagePack. A frame is `[ROOM_DATA | ROOM_DATA_BYTES, type (MessagePack str), payload]`.
+ * A strict check of a client's frame before Colyseus decodes it, so that bad input costs
+ * one refusal and no log line: Colyseus 0.16 prints a console line for every message type
+ * that is not valid UTF-8, and a log line plus a disconnect for every payload that is not
+ * MessagePack. A data frame is `[ROOM_DATA | ROOM_DATA_BYTES, type (MessagePack str), payload]`;
+ * any other frame (the join handshake, a leave) is Colyseus' own and passes.
  */
 import { Protocol } from "@colyseus/core";
 import { unpack } from "@colyseus/msgpackr";
 import { ErrorCode, quote, type ErrorPayload } from "../../shared/protocol";
 
-/** A decoded frame: a message for the room, a refusal, or a handshake Colyseus handles itself. */
-export type Frame =
-  | { kind: "message"; type: string; payload: unknown }
-  | { kind: "bad"; error: ErrorPayload }
-  | { kind: "handshake" };
+/** Whether Colyseus may decode a frame, or the refusal to send instead. */
+export type FrameCheck = { ok: true } | { ok: false; error: ErrorPayload };
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
@@ -34,35 +32,28 @@ function strAt(buf: Uint8Array, at: number): { start: number; end: number } | un
   return start + len <= buf.length ? { start, end: start + len } : undefined;
 }
 
-function bad(code: ErrorPayload["code"], message: string): Frame {
-  return { kind: "bad", error: { code, message } };
+function refuse(code: ErrorPayload["code"], message: string, ref?: string): FrameCheck {
+  return { ok: false, error: ref === undefined ? { code, message } : { code, message, ref } };
 }
 
-/** Decodes one frame from a client; never throws. */
-export function decodeFrame(buf: Uint8Array): Frame {
+/** Checks one frame from a client; never throws. */
+export function checkFrame(buf: Uint8Array): FrameCheck {
   const code = buf[0];
-  if (code !== Protocol.ROOM_DATA && code !== Protocol.ROOM_DATA_BYTES) return { kind: "handshake" };
+  if (code !== Protocol.ROOM_DATA && code !== Protocol.ROOM_DATA_BYTES) return { ok: true };
   const at = strAt(buf, 1);
-  if (!at) return bad(ErrorCode.UNKNOWN_MESSAGE, "the message type must be a string");
+  if (!at) return refuse(ErrorCode.UNKNOWN_MESSAGE, "the message type must be a string");
   let type: string;
   try {
     type = utf8.decode(buf.subarray(at.start, at.end));
   } catch {
-    return bad(ErrorCode.BAD_PAYLOAD, "the message type is not valid UTF-8");
+    return refuse(ErrorCode.BAD_PAYLOAD, "the message type is not valid UTF-8");
   }
   const rest = buf.subarray(at.end);
-  if (code === Protocol.ROOM_DATA_BYTES) return { kind: "message", type, payload: rest };
-  if (rest.length === 0) return { kind: "message", type, payload: undefined };
+  if (code === Protocol.ROOM_DATA_BYTES || rest.length === 0) return { ok: true };
   try {
-    return { kind: "message", type, payload: unpack(rest) };
+    unpack(rest);
+    return { ok: true };
   } catch {
-    return {
-      kind: "bad",
-      error: {
-        code: ErrorCode.BAD_PAYLOAD,
-        message: "the payload is not valid MessagePack",
-        ref: quote(type),
-      },
-    };
+    return refuse(ErrorCode.BAD_PAYLOAD, "the payload is not valid MessagePack", quote(type));
   }
 }

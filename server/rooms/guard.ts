@@ -1,14 +1,15 @@
 /**
  * The room's connection guard: every frame a client sends passes its budget
- * (shared/match/budget.ts) before anything decodes it, then strict decoding (./frames.ts),
- * then the lobby-action rate, and only then reaches the match. Refusals are answered
+ * (shared/match/budget.ts) before anything decodes it, then a strict check (./frames.ts) so
+ * that Colyseus, which decodes and dispatches it next, never logs or throws on it; then the
+ * lobby-action rate, and only then it reaches the match. Refusals are answered
  * coalesced per code; a client over budget for seconds, or one that does not read what it
  * is sent, is disconnected with a close code; log lines about bad input are rate-limited.
  */
 import { logger, type Client } from "@colyseus/core";
-import { BUDGET, Coalescer, ConnectionBudget, LOBBY_ACTIONS } from "../../shared/match";
+import { BUDGET, Coalescer, ConnectionBudget, LOBBY_ACTIONS, type Refusal } from "../../shared/match";
 import { CloseCode, ErrorCode, quote, ServerMessage, type ErrorPayload } from "../../shared/protocol";
-import { decodeFrame } from "./frames";
+import { checkFrame } from "./frames";
 
 /** What the guard needs of a client's socket (a `ws` WebSocket under @colyseus/ws-transport). */
 interface Socket {
@@ -42,26 +43,30 @@ export function logBadInput(kind: string, line: string): void {
   if (n > 0) logger.warn(n > 1 ? `${line} (+${n - 1} like it since the last line)` : line);
 }
 
-/** What a guarded room gives its guard. */
+/** What a guarded room gives its guard: its clients, its clock (cleared on dispose), its `*` handler. */
 export interface GuardedRoom {
   readonly roomId: string;
   readonly clients: Iterable<Client>;
+  readonly clock: { setInterval(handler: () => void, ms: number): unknown };
+  onMessage(type: "*", handler: (client: Client, type: string | number, payload: unknown) => void): unknown;
 }
 
 /** Guards one room's connections. */
 export class ConnectionGuard {
   private readonly connections = new WeakMap<Client, Connection>();
-  private readonly timer: NodeJS.Timeout;
 
   constructor(
     private readonly room: GuardedRoom,
-    /** Where an admitted, decoded message goes. */
-    private readonly deliver: (client: Client, type: string, payload: unknown) => void,
+    /** Where an admitted, decoded message goes; what it returns is answered to the sender. */
+    private readonly deliver: (client: Client, type: string, payload: unknown) => Refusal | undefined,
+    /** Called after a message was accepted (it may have changed seats, roles or the phase). */
+    private readonly accepted: () => void,
   ) {
-    this.timer = setInterval(() => this.sweep(), SWEEP_MS);
+    room.clock.setInterval(() => this.sweep(), SWEEP_MS);
+    room.onMessage("*", (client, type, payload) => this.onMessage(client, String(type), payload));
   }
 
-  /** Every frame from a client, before Colyseus sees it: true when Colyseus should handle it (a handshake). */
+  /** Every frame from a client, before Colyseus decodes it: true when Colyseus may handle it. */
   onFrame(client: Client, frame: Buffer): boolean {
     const c = this.connection(client);
     if (c.kickedWith !== undefined) return false;
@@ -76,23 +81,28 @@ export class ConnectionGuard {
       this.refuse(client, { code: ErrorCode.RATE_LIMITED, message: `over budget: at most ${budget}` });
       return false;
     }
-    const m = decodeFrame(frame);
-    if (m.kind === "handshake") return true;
-    if (m.kind === "bad") {
-      logBadInput(
-        "frame",
-        `[match ${this.room.roomId}] refused a frame from ${client.sessionId}: ${m.error.message}`,
-      );
-      this.refuse(client, m.error);
-      return false;
-    }
-    if (LOBBY_ACTIONS.includes(m.type) && !c.budget.admitLobbyAction(t)) {
-      const message = `at most ${BUDGET.lobbyActionsPerSecond} lobby actions per second`;
-      this.refuse(client, { code: ErrorCode.RATE_LIMITED, message, ref: quote(m.type) });
-      return false;
-    }
-    this.deliver(client, m.type, m.payload);
+    const m = checkFrame(frame);
+    if (m.ok) return true;
+    const line = `[match ${this.room.roomId}] refused a frame from ${client.sessionId}: ${m.error.message}`;
+    logBadInput("frame", line);
+    this.refuse(client, m.error);
     return false;
+  }
+
+  /** A message Colyseus decoded from an admitted frame: the lobby-action rate, then the match. */
+  private onMessage(client: Client, type: string, payload: unknown): void {
+    const { budget } = this.connection(client);
+    const lobby = LOBBY_ACTIONS.includes(type);
+    if (lobby && !budget.lobbyActionAllowed(now())) {
+      const message = `at most ${BUDGET.lobbyActionsPerSecond} lobby actions per second`;
+      this.refuse(client, { code: ErrorCode.RATE_LIMITED, message, ref: quote(type) });
+      return;
+    }
+    const refusal = this.deliver(client, type, payload);
+    if (!refusal && lobby) budget.lobbyActionTaken(now());
+    if (!refusal) this.accepted();
+    else if ("error" in refusal) this.refuse(client, refusal.error);
+    else client.send(ServerMessage.intentResult, refusal.intentResult);
   }
 
   /** Sends a refusal, coalesced by code: past a burst, one `error` per code per second with its `count`. */
@@ -106,11 +116,6 @@ export class ConnectionGuard {
   /** Whether the guard disconnected this client for going over budget (its seat is not kept). */
   overBudget(client: Client): boolean {
     return this.connections.get(client)?.kickedWith === CloseCode.OVER_BUDGET;
-  }
-
-  /** Stops the sweep (the room is disposed). */
-  dispose(): void {
-    clearInterval(this.timer);
   }
 
   /** Drops clients that do not read; answers refusals held back for coalescing. */

@@ -139,9 +139,18 @@ export class ConnectionBudget {
     return now - this.spellStart >= BUDGET.overBudgetSeconds ? "kick" : "refused";
   }
 
-  /** One lobby action at `now`: false when over the lobby-action rate (refuse it `RATE_LIMITED`). */
-  admitLobbyAction(now: number): boolean {
-    return this.lobby.take(now);
+  /**
+   * Whether a lobby action may be tried at `now` (refuse it `RATE_LIMITED` otherwise). Only
+   * actions that took effect are charged ({@link lobbyActionTaken}): a malformed or refused
+   * one changes nothing and broadcasts nothing.
+   */
+  lobbyActionAllowed(now: number): boolean {
+    return this.lobby.level(now) >= 1;
+  }
+
+  /** Charges a lobby action that took effect at `now`. */
+  lobbyActionTaken(now: number): void {
+    this.lobby.take(now);
   }
 }
 

@@ -73,13 +73,14 @@ describe("connection budget", () => {
     }
   });
 
-  it("limits lobby actions to a few per second", () => {
+  it("limits lobby actions that take effect to a few per second; refused ones cost nothing", () => {
     const b = new ConnectionBudget();
-    const first = Array.from({ length: 20 }, () => b.admitLobbyAction(0)).filter(Boolean).length;
+    const act = (t: number) => b.lobbyActionAllowed(t) && (b.lobbyActionTaken(t), true);
+    const first = Array.from({ length: 20 }, () => act(0)).filter(Boolean).length;
     expect(first).toBe(BUDGET.lobbyActionBurst);
-    const second = Array.from({ length: 100 }, (_, i) => b.admitLobbyAction(1 + i / 100)).filter(
-      Boolean,
-    ).length;
+    const second = Array.from({ length: 100 }, (_, i) => act(1 + i / 100)).filter(Boolean).length;
     expect(second).toBeLessThanOrEqual(BUDGET.lobbyActionsPerSecond + 1);
+    const fresh = new ConnectionBudget();
+    for (let i = 0; i < 50; i++) expect(fresh.lobbyActionAllowed(0)).toBe(true); // asked, never charged
   });
 });
