@@ -2,34 +2,27 @@
  * A cap on open TCP connections per client address, for HTTP and WebSockets alike (a
  * WebSocket is an upgraded HTTP connection): past the cap a new connection is closed as soon
  * as it is accepted, so idle sockets from one address cannot use up the process's file
- * descriptors. Also shortens how long a connection may take to send its request headers.
+ * descriptors. Connections that stay silent are closed too (Node keeps them forever).
  */
 import type { Server } from "node:http";
 import type { Socket } from "node:net";
 import { addressKey } from "./address";
 
-/** Seconds a client has to send a request's headers (Node's default is 60). */
+/** A connection with no traffic either way for this long is closed (WebSockets are exempt: `ws` clears it, and pings every 3 s). */
+const IDLE_TIMEOUT_MS = 30_000;
+/** Time a client has to send a request's headers once it started (Node's default is 60 s). */
 const HEADERS_TIMEOUT_MS = 15_000;
 
-/** Counts of open connections per address, for tests and the monitor. */
-export interface ConnectionCounter {
-  /** Open connections of an address key. */
-  open(key: string): number;
-  /** Connections closed at accept because their address was at the cap. */
-  readonly refused: number;
-}
-
-/** Caps open connections per address on `server` (0 = no cap) and returns the live counts. */
-export function limitConnections(server: Server, perAddress: number): ConnectionCounter {
+/** Caps open connections per address on `server` (0 = no cap). */
+export function limitConnections(server: Server, perAddress: number): void {
   const open = new Map<string, number>();
-  let refused = 0;
+  server.timeout = IDLE_TIMEOUT_MS;
   server.headersTimeout = HEADERS_TIMEOUT_MS;
   // Before Node's own listener: a refused socket never reaches the HTTP parser.
   server.prependListener("connection", (socket: Socket) => {
     const key = addressKey(socket.remoteAddress);
     const n = open.get(key) ?? 0;
     if (perAddress > 0 && n >= perAddress) {
-      refused += 1;
       socket.destroy();
       return;
     }
@@ -40,10 +33,4 @@ export function limitConnections(server: Server, perAddress: number): Connection
       else open.delete(key);
     });
   });
-  return {
-    open: (key) => open.get(key) ?? 0,
-    get refused() {
-      return refused;
-    },
-  };
 }
