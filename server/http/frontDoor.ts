@@ -59,11 +59,7 @@ export function frontApp(settings: HttpSettings, protocol: string | undefined): 
     next();
   });
   app.use(((err, _req, res, _next) => {
-    const e = err as { status?: number; type?: string };
-    if (e.type === "entity.too.large")
-      return refuse(res, 413, `TOO_LONG: request body over ${settings.limits.maxBodyBytes} bytes`, true);
-    if (e.status === 400) return refuse(res, 400, "BAD_PAYLOAD: the body is not JSON");
-    refuse(res, e.status ?? 500, "request failed");
+    refuse(res, (err as { status?: number }).status ?? 500, "request failed");
   }) as express.ErrorRequestHandler);
   return app;
 }

@@ -12,6 +12,7 @@ import cors from "cors";
 import express, { type Request, type Response } from "express";
 import { LOBBY_ROOM, MATCH_ROOM } from "../../shared/protocol";
 import { addressKey } from "./address";
+import { jsonBody } from "./jsonBody";
 import type { AddressLedger } from "./addressLedger";
 import type { HttpSettings } from "./settings";
 
@@ -46,7 +47,7 @@ export function matchmakeRouter(
   router.use(cors({ origin: true, credentials: true, methods: ["POST"], maxAge: 600 }));
   router.post(
     "/:method/:name",
-    express.json({ limit: settings.limits.maxBodyBytes, type: () => true }),
+    jsonBody(settings.limits.maxBodyBytes),
     async (req: Request<{ method: string; name: string }>, res: Response) => {
       const { method, name } = req.params;
       if (!offered(method, name, settings.publicLobby))
