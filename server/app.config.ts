@@ -1,12 +1,13 @@
 /**
  * The Colyseus app: the match room, the lobby that lists matches (unless PUBLIC_LOBBY=0),
  * the built client as static files, the health check (from @colyseus/tools) and, if
- * enabled, the monitor. Every request first passes the front door (server/http/).
+ * enabled, the monitor, and the results API (`/api`, server/http/results.ts) over the results
+ * store, opened before listening. Every request first passes the front door (server/http/).
  */
 import type { Server as HttpServer } from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { LobbyRoom } from "@colyseus/core";
+import { LobbyRoom, logger } from "@colyseus/core";
 import config from "@colyseus/tools";
 import { Encoder } from "@colyseus/schema";
 import { LOBBY_ROOM, MATCH_ROOM } from "../shared/protocol";
@@ -15,6 +16,9 @@ import { installFrontDoor } from "./http/frontDoor";
 import { mountMonitor } from "./http/monitor";
 import { readHttpSettings } from "./http/settings";
 import { staticClient } from "./http/staticClient";
+import { RESULTS_ROUTE, resultsRouter } from "./http/results";
+import { resultsStore, startResults } from "./results/service";
+import { readStoreSettings } from "./store";
 
 // The full nmt state is ~10 kB on join; the default 8 kB encode buffer would warn and regrow.
 Encoder.BUFFER_SIZE = 64 * 1024;
@@ -41,6 +45,15 @@ export default config({
     app.disable("x-powered-by");
     app.set("trust proxy", settings.trustProxy);
     mountMonitor(app, process.env, settings.limits);
+    app.use(RESULTS_ROUTE, resultsRouter(resultsStore));
     app.use(staticClient(CLIENT_DIST));
+  },
+
+  // The results store opens (migrates, prunes, recovers crashed rounds) before any room runs.
+  beforeListen: async () => {
+    const { pruned, recovered } = await startResults(readStoreSettings());
+    for (const r of recovered)
+      logger.info(`[results] match ${r.id} was cut off by a restart: interrupted at t=${r.time}s`);
+    if (pruned > 0) logger.info(`[results] ${pruned} match(es) past retention deleted`);
   },
 });

@@ -2,9 +2,11 @@
 import { listen } from "@colyseus/tools";
 import appConfig from "./app.config";
 import { describeHttpSettings, readHttpSettings } from "./http/settings";
+import { describeStoreSettings, readStoreSettings } from "./store";
 
 try {
   console.log(describeHttpSettings(readHttpSettings()));
+  console.log(describeStoreSettings(readStoreSettings()));
 } catch (e) {
   console.error(`Cannot start: ${e instanceof Error ? e.message : e}`);
   process.exit(1);

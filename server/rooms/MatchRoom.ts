@@ -5,9 +5,10 @@
  */
 import { Room, ServerError, logger, updateLobby, type Client, type ClientPrivate } from "@colyseus/core";
 import { TICK_SECONDS, type World } from "../../shared/sim";
-import { Match, resolveMatchOptions } from "../../shared/match";
+import { resolveMatchOptions } from "../../shared/match";
 import { CloseCode, MAX_PLAYERS, RECONNECT_SECONDS } from "../../shared/protocol";
 import { ConnectionGuard } from "./guard";
+import { RecordedMatch } from "./recorder";
 import { Projector } from "./project";
 import { projectOptions } from "./projection/seats";
 import { MatchState } from "./schema/MatchState";
@@ -15,7 +16,6 @@ import { uniqueRoomCode } from "./roomCode";
 import { metadataOf, type MatchMetadata } from "./listing";
 import { authorizeSeat, seatReservationSeconds, seatsFull, takeSeat, type SeatAuth } from "./seatPolicy";
 export type { MatchMetadata } from "./listing";
-
 /** Milliseconds between simulation ticks (the sim's TICK_SECONDS). */
 export const TICK_MS = Math.round(TICK_SECONDS * 1000);
 /** Milliseconds between state patches sent to clients (independent of the tick). */
@@ -23,8 +23,8 @@ export const PATCH_MS = 200;
 
 /** The authoritative match room. */
 export class MatchRoom extends Room<MatchState, MatchMetadata> {
-  /** The match this room serves. */
-  match!: Match;
+  /** The match this room serves, its rounds stored as they are played (recorder.ts). */
+  match!: RecordedMatch;
   /** Wall-clock milliseconds of each tick and projection, for `npm run bench` (while `collectCost`). */
   readonly cost = { tickMs: [] as number[], projectMs: [] as number[] };
   /** Turn on to record {@link cost}. */
@@ -43,7 +43,7 @@ export class MatchRoom extends Room<MatchState, MatchMetadata> {
     try {
       const v = resolveMatchOptions(raw, () => Math.floor(Math.random() * 0x7fffffff));
       if (!v.ok) throw new ServerError(CloseCode.JOIN_REFUSED, `${v.error.code}: ${v.error.message}`);
-      this.match = new Match(v.value);
+      this.match = new RecordedMatch(v.value, this);
       this.roomId = await uniqueRoomCode();
       this.maxClients = MAX_PLAYERS;
       this.setSeatReservationTime(seatReservationSeconds());

@@ -74,20 +74,58 @@ export function runTick(
 }
 
 /**
+ * A log being replayed, one tick at a time: the world a match had at each of its ticks.
+ * Ticks without inputs are not logged, so the cursor steps them with no inputs. It only
+ * moves forward; `seek` to an earlier tick rebuilds the world from the options.
+ */
+export class LogCursor {
+  /** The world at the cursor's tick. */
+  world: World;
+  /** The tick the replay ends on: `log.end.tick`, else `untilTick`, else the last logged tick. */
+  readonly lastTick: number;
+  private next = 0;
+
+  constructor(
+    readonly log: MatchLog,
+    untilTick?: number,
+  ) {
+    this.world = worldFor(log.options);
+    const logged = log.ticks.at(-1)?.tick ?? 0;
+    // A round cut short has no end: its last tick may lie past its last logged input.
+    this.lastTick = log.end ? Math.min(untilTick ?? Infinity, log.end.tick) : (untilTick ?? logged);
+  }
+
+  /** Steps one tick; false when the replay is over. */
+  advance(): boolean {
+    if (this.world.tick >= this.lastTick) return false;
+    const logged = this.log.ticks[this.next];
+    const entry: LogTick =
+      logged && logged.tick === this.world.tick + 1
+        ? this.log.ticks[this.next++]!
+        : { tick: this.world.tick + 1 };
+    runTick(this.world, entry);
+    return true;
+  }
+
+  /** Moves to `tick` (clamped to 0…lastTick), from the start again when it lies behind. */
+  seek(tick: number, onTick?: (world: World) => void): World {
+    const target = Math.max(0, Math.min(Math.floor(tick), this.lastTick));
+    if (target < this.world.tick) {
+      this.world = worldFor(this.log.options);
+      this.next = 0;
+    }
+    while (this.world.tick < target && this.advance()) onTick?.(this.world);
+    return this.world;
+  }
+}
+
+/**
  * Replays a log from its options: the world at every tick the match had, ending at
- * `log.end.tick` (or the last logged tick). `onTick` sees the world after each tick.
+ * `log.end.tick` (or `untilTick`, or the last logged tick). `onTick` sees the world after each tick.
  */
 export function replayLog(log: MatchLog, onTick?: (world: World) => void, untilTick?: number): World {
-  const world = worldFor(log.options);
-  const last = Math.min(untilTick ?? Infinity, log.end?.tick ?? log.ticks.at(-1)?.tick ?? 0);
-  let i = 0;
-  while (world.tick < last) {
-    const next = log.ticks[i];
-    const entry: LogTick = next && next.tick === world.tick + 1 ? log.ticks[i++]! : { tick: world.tick + 1 };
-    runTick(world, entry);
-    onTick?.(world);
-  }
-  return world;
+  const cursor = new LogCursor(log, untilTick);
+  return cursor.seek(cursor.lastTick, onTick);
 }
 
 /** Whether a finished log's replay reaches the stateHash the live match recorded. */
