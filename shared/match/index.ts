@@ -1,5 +1,10 @@
 /** The match, pure and deterministic: options, seats, roles, intake, phases, the tick and its log. */
-export { Match, type Delivery, type JoinRequest, type MatchTick } from "./match";
+export {
+  Match,
+  type Delivery,
+  type JoinRequest,
+  type MatchTick,
+} from "./match";
 export { resolveMatchOptions, type MatchOptions } from "./options";
 export { Seats, botActor, isBotActor, type Seat } from "./seats";
 export { foldKey, looksLikeBot, withoutSeatSuffix } from "./actors";
@@ -11,7 +16,6 @@ export {
   ConnectionBudget,
   LOBBY_ACTIONS,
   TokenBucket,
-  type Budget,
   type FrameVerdict,
 } from "./budget";
 export { PHASE_MOVES, canMove, acceptsIntents, type PhaseMove } from "./phases";
