@@ -8,18 +8,20 @@
  *
  * Server use, each tick:  `const queued = [...people, ...botIntents(world, bot)]; step(world, queued)`.
  */
+import { MIRROR_REGISTRY, UNREACHABLE_REGISTRY } from "./chaos";
 import { nodesMissingDaemonPod } from "./controllers/daemonset";
-import { ownedReplicaSets, revisionOf } from "./controllers/deployment";
+import { renumbered } from "./controllers/deployment";
 import { syncDnsRecords } from "./controllers/dns";
-import { syncEndpoints } from "./controllers/endpoints";
+import { desiredSubsets, syncEndpoints } from "./controllers/endpoints";
 import { jobFinished, jobPodCounts } from "./controllers/job";
-import { activePods, deletionOrder } from "./controllers/replicaset";
+import { activePods, deletionOrder, isOrphan, replicaSetsMatching } from "./controllers/replicaset";
+import { checkRolloutScale, nextRolloutStep, rolloutOf } from "./controllers/rollout";
 import { filterNode, scoreNodes } from "./controllers/scheduler";
-import { ordinalOf } from "./controllers/statefulset";
+import { nextStatefulUpdate, ordinalOf } from "./controllers/statefulset";
 import type { Intent, QueuedIntent } from "./intents/types";
 import { nextFloat, seedRng, type RngState } from "./rng";
 import { keyOf } from "./store";
-import type { Node } from "./types";
+import type { Deployment, Node, Service } from "./types";
 import { isNodeReady, isPodReady, round3, type Role, type World } from "./world";
 
 /** How a bot plays: its reaction delay and the pace of its actions (game seconds). */
@@ -31,6 +33,9 @@ export interface BotStyle {
   /** Time between two actions. */
   actionSeconds: number;
 }
+
+/** How soon after its own action a change counts as that action's expected follow-up (game seconds). */
+const FOLLOW_UP_SECONDS = 0.25;
 
 /** A person-like pace: 2–4 s to notice, an action a second. */
 export const DEFAULT_BOT_STYLE: BotStyle = { reactionSeconds: 2, reactionJitter: 2, actionSeconds: 1 };
@@ -45,6 +50,8 @@ export interface BotState {
   noticed: Record<string, number>;
   /** When the bot may act next. */
   nextActAt: number;
+  /** When it last acted: what appears right after, it expected (its own action's follow-up). */
+  lastActAt?: number;
 }
 
 /** A bot for a role, seeded from the world's seed and the role (same seed ⇒ same bot). */
@@ -69,6 +76,8 @@ export function createBot(
 export interface BotProblem {
   key: string;
   intent: Intent;
+  /** Seconds to hold off after noticing, for a change that does not matter yet. */
+  patience?: number;
 }
 
 const WAITING_BAD = new Set(["CrashLoopBackOff", "ImagePullBackOff", "ErrImagePull"]);
@@ -139,21 +148,80 @@ function workloadProblems(world: World): BotProblem[] {
         intent: { type: "createPod", owner: `Job/${keyOf(job)}` },
       });
   }
-  // A rollout whose newest pods cannot start: roll it back.
-  for (const d of world.store.list("Deployment")) {
-    const sets = ownedReplicaSets(world, d).sort((a, b) => revisionOf(b) - revisionOf(a));
-    const newest = sets[0];
-    if (!newest || sets.length < 2) continue;
-    const stuck = world.store
-      .podsOwnedBy(newest.metadata.uid)
-      .some((p) => WAITING_BAD.has(p.status.containerStatuses?.[0]?.state.waiting?.reason ?? ""));
-    if (stuck)
+  // An orphan whose labels match a ReplicaSet again: the ReplicaSet controller adopts it.
+  for (const pod of world.store.list("Pod")) {
+    const rs = isOrphan(pod) ? replicaSetsMatching(world, pod)[0] : undefined;
+    if (rs)
+      out.push({ key: `adopt:${keyOf(pod)}:${keyOf(rs)}`, intent: { type: "adoptPod", pod: keyOf(pod) } });
+  }
+  for (const d of world.store.list("Deployment")) out.push(...rolloutProblems(world, d));
+  // A StatefulSet's RollingUpdate: the highest outdated ordinal, once every pod is Ready.
+  for (const sts of world.store.list("StatefulSet")) {
+    const next = nextStatefulUpdate(world, sts);
+    if (next && "pod" in next)
       out.push({
-        key: `undo:${keyOf(d)}:${newest.metadata.name}`,
-        intent: { type: "rolloutUndo", workload: `Deployment/${keyOf(d)}` },
+        key: `sts-update:${keyOf(next.pod)}:${next.pod.metadata.uid}`,
+        intent: { type: "updateStatefulPod", pod: keyOf(next.pod) },
       });
   }
   return out;
+}
+
+/**
+ * A Deployment's rollout, worked by hand as its controller would: pods of the new template
+ * that cannot pull from the unreachable registry get a mirror image; pods that crash or
+ * pull a missing image get the rollout undone; a template without its ReplicaSet gets one
+ * (or a rollback's ReplicaSet its new revision); then replicas move one controller step
+ * at a time, only when the step keeps maxSurge and maxUnavailable.
+ */
+function rolloutProblems(world: World, d: Deployment): BotProblem[] {
+  const ref = `Deployment/${keyOf(d)}`;
+  const r = rolloutOf(world, d);
+  const stuck =
+    r.current &&
+    activePods(world, r.current)
+      .map((p) => p.status.containerStatuses?.[0])
+      .find((c) => WAITING_BAD.has(c?.state.waiting?.reason ?? ""));
+  if (stuck) {
+    const unreachable = stuck.image.startsWith(`${UNREACHABLE_REGISTRY}/`);
+    const container = d.spec.template.spec.containers.find((c) => c.name === stuck.name);
+    if (unreachable && container?.image === stuck.image) {
+      const image = `${MIRROR_REGISTRY}/${stuck.image.slice(UNREACHABLE_REGISTRY.length + 1)}`;
+      return [
+        {
+          key: `mirror:${keyOf(d)}:${r.hash}`,
+          intent: { type: "setImage", workload: ref, container: stuck.name, image },
+        },
+      ];
+    }
+    if (!unreachable && r.old.length > 0)
+      return [{ key: `undo:${keyOf(d)}:${r.hash}`, intent: { type: "rolloutUndo", workload: ref } }];
+  }
+  if (!r.current || renumbered(r))
+    return [{ key: `new-rs:${keyOf(d)}:${r.hash}`, intent: { type: "createReplicaSet", workload: ref } }];
+  const step = nextRolloutStep(world, r);
+  if (step?.kind !== "scale" || checkRolloutScale(world, r, step.rs, step.replicas)) return [];
+  return [
+    {
+      key: `roll:${keyOf(step.rs)}:${step.rs.spec.replicas}:${step.replicas}`,
+      intent: { type: "scale", workload: `ReplicaSet/${keyOf(step.rs)}`, replicas: step.replicas },
+    },
+  ];
+}
+
+/** How long a service bot leaves Endpoints that differ only in pods not Ready yet (game seconds). */
+const NOT_READY_PATIENCE = 10;
+
+/** Whether a Service's Endpoints list other Ready addresses than its Ready pods' IPs (or do not exist). */
+function readyAddressesDiffer(world: World, svc: Service): boolean {
+  const ep = world.store.get("Endpoints", keyOf(svc));
+  if (!ep) return true;
+  const ips = (addresses: { ip: string }[]) =>
+    addresses
+      .map((a) => a.ip)
+      .sort()
+      .join(",");
+  return ips(desiredSubsets(world, svc)[0]?.addresses ?? []) !== ips(ep.subsets.flatMap((x) => x.addresses));
 }
 
 function serviceProblems(world: World): BotProblem[] {
@@ -163,22 +231,25 @@ function serviceProblems(world: World): BotProblem[] {
       out.push({ key: `recreate:${key}`, intent: { type: "recreateService", service: key } });
   for (const svc of world.store.list("Service")) {
     const key = keyOf(svc);
+    // A change only to pods that are not Ready yet can wait: no request goes to those.
     if (syncEndpoints(world, key).some((c) => c.op === "put" || c.op === "delete"))
       out.push({
         key: `endpoints:${key}:${svc.metadata.uid}`,
         intent: { type: "updateEndpoints", service: key },
+        ...(readyAddressesDiffer(world, svc) ? {} : { patience: NOT_READY_PATIENCE }),
       });
     if (syncDnsRecords(world, key).length > 0)
       out.push({ key: `dns:${key}:${svc.spec.clusterIP}`, intent: { type: "registerDns", service: key } });
   }
-  // A pod whose label drifted out of its Service's selector: put the label back.
+  // A pod whose label drifted out of its Service's selector: put the label back (its
+  // ReplicaSet, or whoever plays it, then adopts it again or keeps it).
   const ns = world.trafficConfig.namespace;
   for (const svc of world.store.servicesIn(ns)) {
     const sel = Object.entries(svc.spec.selector);
     const app = svc.spec.selector.app;
     if (sel.length === 0 || !app) continue;
     for (const p of world.store.podsMatching(ns, { app })) {
-      if (p.metadata.ownerReferences?.length || p.metadata.deletionTimestamp !== undefined) continue;
+      if (p.metadata.deletionTimestamp !== undefined) continue;
       const wrong = sel.filter(([k, v]) => p.metadata.labels[k] !== v);
       if (wrong.length > 0)
         out.push({
@@ -211,17 +282,23 @@ export function botIntents(world: World, bot: BotState): QueuedIntent[] {
   const now = world.time;
   const problems = botProblems(world, bot.role);
   const noticed: Record<string, number> = {};
+  // What shows up right after its own action (the Endpoints of the Service it just
+  // recreated, the pods of the ReplicaSet it just made) a person expects: no time to notice.
+  const followUp = bot.lastActAt !== undefined && now <= bot.lastActAt + FOLLOW_UP_SECONDS + 1e-9;
   for (const p of problems) {
     const at =
       bot.noticed[p.key] ??
-      round3(now + bot.style.reactionSeconds + nextFloat(bot.rng) * bot.style.reactionJitter);
+      (followUp
+        ? now
+        : round3(now + bot.style.reactionSeconds + nextFloat(bot.rng) * bot.style.reactionJitter));
     noticed[p.key] = at;
   }
   bot.noticed = noticed;
   if (now + 1e-9 < bot.nextActAt) return [];
-  const ready = problems.find((p) => noticed[p.key]! <= now + 1e-9);
+  const ready = problems.find((p) => noticed[p.key]! + (p.patience ?? 0) <= now + 1e-9);
   if (!ready) return [];
   bot.nextActAt = round3(now + bot.style.actionSeconds);
+  bot.lastActAt = now;
   delete bot.noticed[ready.key];
   return [{ actor: bot.actor, role: bot.role, intent: ready.intent }];
 }

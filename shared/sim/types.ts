@@ -267,6 +267,8 @@ export interface StatefulSet {
     template: PodTemplateSpec;
     volumeClaimTemplates: PersistentVolumeClaimTemplate[];
     podManagementPolicy: "OrderedReady" | "Parallel";
+    /** How a changed template reaches the pods; absent means RollingUpdate, the API's default. */
+    updateStrategy?: { type: "RollingUpdate" | "OnDelete" };
   };
   status: { replicas: number; readyReplicas: number; currentReplicas: number };
 }

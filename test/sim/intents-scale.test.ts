@@ -28,7 +28,7 @@ describe("scale intent", () => {
     expect(tomcatReplicaSet(world).spec.replicas).toBe(3);
   });
 
-  it("accepts a ReplicaSet, the deployment controller's own move, without touching the Deployment", () => {
+  it("moves a Deployment's ReplicaSet only within its rollout: past spec.replicas is refused, nothing changes", () => {
     const world = createWorld({ scenario: "nmt", seed: 5, chaos: false });
     setRoleMode(world, "workload-controller", "manual");
     const rs = tomcatReplicaSet(world).metadata.name;
@@ -36,10 +36,12 @@ describe("scale intent", () => {
       worker({ type: "scale", workload: `ReplicaSet/shop/${rs}`, replicas: 4 }),
     ]);
     expect(results[0]).toMatchObject({
-      ok: true,
+      ok: false,
+      code: "CONFLICT",
       kubectl: `kubectl -n shop scale replicaset ${rs} --replicas=4`,
     });
-    expect(tomcatReplicaSet(world).spec.replicas).toBe(4);
+    expect(results[0]!.message).toContain("more than deployment tomcat's replicas (2)");
+    expect(tomcatReplicaSet(world).spec.replicas).toBe(2);
     expect(world.store.get("Deployment", "shop/tomcat")!.spec.replicas).toBe(2);
   });
 

@@ -1,9 +1,12 @@
 /**
  * ReplicaSet controller: keeps `spec.replicas` pods of its template alive. A pod that is
  * deleted or fails is replaced by a NEW pod — new name, new IP — never repaired (fact 6).
+ * A pod whose labels leave the selector is released; an orphan pod whose labels match the
+ * selector (no controller owns it) is adopted, and counts toward `spec.replicas` again.
  */
-import { generatePodName, podFromTemplate } from "../apiserver";
+import { generatePodName, ownerRef, podFromTemplate } from "../apiserver";
 import {
+  controllerOf,
   del,
   edit,
   event,
@@ -13,6 +16,7 @@ import {
   type ControlLoop,
   enqueueSelfAndOwner,
 } from "../loop";
+import { keyOf } from "../store";
 import type { Pod, ReplicaSet } from "../types";
 import { isPodReady, type World } from "../world";
 
@@ -51,6 +55,35 @@ export function deletionOrder(a: Pod, b: Pod): number {
   return a.metadata.name < b.metadata.name ? -1 : 1;
 }
 
+/** Whether a pod is alive and owned by no controller: one a matching ReplicaSet adopts. */
+export function isOrphan(pod: Pod): boolean {
+  return (
+    !controllerOf(pod) &&
+    !pod.metadata.deletionTimestamp &&
+    pod.status.phase !== "Failed" &&
+    pod.status.phase !== "Succeeded"
+  );
+}
+
+/** Orphan pods in a ReplicaSet's namespace that match its selector, sorted by key. */
+export function adoptablePods(world: World, rs: ReplicaSet): Pod[] {
+  return world.store.podsMatching(rs.metadata.namespace!, rs.spec.selector.matchLabels).filter(isOrphan);
+}
+
+/** The ReplicaSets whose selector matches a pod (in its namespace), sorted by key. */
+export function replicaSetsMatching(world: World, pod: Pod): ReplicaSet[] {
+  return world.store
+    .list("ReplicaSet")
+    .filter((rs) => rs.metadata.namespace === pod.metadata.namespace && matchesSelector(pod, rs));
+}
+
+/** A pod made a ReplicaSet's own (its controller owner reference set), as adoption writes it. */
+export function adopted(pod: Pod, rs: ReplicaSet): Pod {
+  const next = edit(pod);
+  next.metadata.ownerReferences = [ownerRef(rs)];
+  return next;
+}
+
 /** Creates one replacement pod for a ReplicaSet (shared by the loop and the createPod intent). */
 export function newReplicaSetPod(world: World, rs: ReplicaSet): Pod {
   const ns = rs.metadata.namespace!;
@@ -61,7 +94,12 @@ export function newReplicaSetPod(world: World, rs: ReplicaSet): Pod {
 export const replicaSetController: ControlLoop = {
   name: "replicaset",
   role: "workload-controller",
-  enqueue: enqueueSelfAndOwner("ReplicaSet", "Pod"),
+  enqueue(ev, world, add) {
+    enqueueSelfAndOwner("ReplicaSet", "Pod")(ev, world, add);
+    // An orphan that (again) matches a selector wakes that ReplicaSet, which adopts it.
+    if (ev.obj?.kind === "Pod" && isOrphan(ev.obj))
+      for (const rs of replicaSetsMatching(world, ev.obj)) add(keyOf(rs));
+  },
   allKeys: (world) => keysOfKind(world, "ReplicaSet"),
   sync(key, world) {
     const rs = world.store.get("ReplicaSet", key);
@@ -82,19 +120,25 @@ export const replicaSetController: ControlLoop = {
           event(rs, "Orphaned", `Released pod ${p.metadata.name}: its labels no longer match the selector`),
         );
       }
-    const active = activePods(world, rs);
+    const orphans = adoptablePods(world, rs).map((p) => adopted(p, rs));
+    changes.push(...orphans.map(put));
+    const active = [...activePods(world, rs), ...orphans];
     const diff = rs.spec.replicas - active.length;
+    let kept = active;
     if (diff > 0) {
       for (let i = 0; i < diff; i++) {
         const pod = newReplicaSetPod(world, rs);
         changes.push(put(pod), event(rs, "SuccessfulCreate", `Created pod: ${pod.metadata.name}`));
       }
     } else if (diff < 0) {
-      for (const p of [...active].sort(deletionOrder).slice(0, -diff))
+      const doomed = [...active].sort(deletionOrder).slice(0, -diff);
+      for (const p of doomed)
         changes.push(del(p), event(rs, "SuccessfulDelete", `Deleted pod: ${p.metadata.name}`));
+      kept = active.filter((p) => !doomed.includes(p));
     }
-    const ready = active.filter(isPodReady).length;
-    const replicas = Math.max(active.length + Math.max(diff, 0) - Math.max(-diff, 0), 0);
+    // Counted from the pods it keeps: a pod deleted in this sync is no longer available.
+    const ready = kept.filter(isPodReady).length;
+    const replicas = kept.length + Math.max(diff, 0);
     if (
       rs.status.replicas !== replicas ||
       rs.status.readyReplicas !== ready ||

@@ -3,8 +3,13 @@
  * predecessor is Running and Ready, removed highest ordinal first; pod `name-i` always
  * mounts PVC `<template>-name-i`, which outlives the pod (fact 8). A pod stuck on a dead
  * node is NOT replaced until someone deletes it: two `mysql-0` must never run at once.
+ * A changed template rolls out with the RollingUpdate strategy (the default; OnDelete waits
+ * for someone to delete each pod): highest
+ * ordinal first, one pod at a time, each deleted and recreated from the new template only
+ * once every pod is Running and Ready. Each pod carries the revision it was made from in
+ * its `controller-revision-hash` label.
  */
-import { newMeta, podFromTemplate } from "../apiserver";
+import { newMeta, podFromTemplate, templateHash } from "../apiserver";
 import {
   del,
   edit,
@@ -31,12 +36,53 @@ export function ordinalOf(sts: StatefulSet, podName: string): number {
   return Number.isInteger(n) && n >= 0 ? n : -1;
 }
 
+/** The label naming the template revision a StatefulSet pod was created from. */
+export const REVISION_LABEL = "controller-revision-hash";
+
+/** The revision of a StatefulSet's current template (`mysql-<hash>`), as its new pods are labelled. */
+export function updateRevision(sts: StatefulSet): string {
+  return `${sts.metadata.name}-${templateHash(sts.spec.template)}`;
+}
+
+/** Whether a pod was created from an older template than its StatefulSet's (a pod without the label is taken as current). */
+export function isOutdated(sts: StatefulSet, pod: Pod): boolean {
+  const rev = pod.metadata.labels[REVISION_LABEL];
+  return rev !== undefined && rev !== updateRevision(sts);
+}
+
+/**
+ * The pod a RollingUpdate replaces next — the highest ordinal still on an old revision —
+ * or why it must wait: every pod of `0..replicas-1` must exist and be Running and Ready.
+ * Undefined when every pod runs the current template.
+ */
+export function nextStatefulUpdate(
+  world: World,
+  sts: StatefulSet,
+): { pod: Pod } | { wait: string } | undefined {
+  const pods = world.store.podsOwnedBy(sts.metadata.uid);
+  const byOrdinal = new Map(pods.map((p) => [ordinalOf(sts, p.metadata.name), p] as const));
+  let target: Pod | undefined;
+  for (let i = sts.spec.replicas - 1; i >= 0 && !target; i--) {
+    const p = byOrdinal.get(i);
+    if (p && isOutdated(sts, p)) target = p;
+  }
+  if (!target) return undefined;
+  for (let i = 0; i < sts.spec.replicas; i++) {
+    const p = byOrdinal.get(i);
+    const name = `${sts.metadata.name}-${i}`;
+    if (!p) return { wait: `${name} does not exist yet` };
+    if (!isPodReady(p)) return { wait: `${name} is not Running and Ready yet` };
+  }
+  return { pod: target };
+}
+
 /** The pod (and any missing PVCs) for ordinal `i`, as the controller or a createPod intent makes it. */
 export function newStatefulPod(world: World, sts: StatefulSet, i: number): Change[] {
   const ns = sts.metadata.namespace!;
   const name = `${sts.metadata.name}-${i}`;
   const changes: Change[] = [];
   const pod: Pod = podFromTemplate(world, name, ns, sts.spec.template, sts, {
+    [REVISION_LABEL]: updateRevision(sts),
     "statefulset.kubernetes.io/pod-name": name,
     "apps.kubernetes.io/pod-index": String(i),
   });
@@ -123,6 +169,20 @@ export const statefulSetController: ControlLoop = {
         ),
       );
     }
+
+    // RollingUpdate: once nothing is missing or starting, replace the highest outdated ordinal.
+    const rolling = sts.spec.updateStrategy?.type !== "OnDelete";
+    const update =
+      rolling && changes.length === 0 && extra.length === 0 ? nextStatefulUpdate(world, sts) : undefined;
+    if (update && "pod" in update)
+      changes.push(
+        del(update.pod),
+        event(
+          sts,
+          "SuccessfulDelete",
+          `delete Pod ${update.pod.metadata.name} in StatefulSet ${sts.metadata.name} successful`,
+        ),
+      );
 
     const ready = pods.filter(isPodReady).length;
     if (sts.status.replicas !== pods.length || sts.status.readyReplicas !== ready) {

@@ -17,7 +17,16 @@ import type {
   QueuedIntent,
   RealClusterWork,
 } from "./types";
-import { createPod, deletePod, rolloutUndo, scale, setImage } from "./workload";
+import {
+  adoptPod,
+  createPod,
+  createReplicaSet,
+  deletePod,
+  rolloutUndo,
+  scale,
+  setImage,
+  updateStatefulPod,
+} from "./workload";
 
 export * from "./types";
 export {
@@ -40,6 +49,9 @@ export const INTENT_DEFS: { readonly [T in IntentType]: IntentDef<T> } = {
   scale,
   setImage,
   rolloutUndo,
+  createReplicaSet,
+  adoptPod,
+  updateStatefulPod,
   labelPod,
   recreateService,
   updateEndpoints,

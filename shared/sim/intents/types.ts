@@ -17,6 +17,9 @@ export type Intent =
   | { type: "scale"; workload: string; replicas: number }
   | { type: "setImage"; workload: string; container: string; image: string }
   | { type: "rolloutUndo"; workload: string }
+  | { type: "createReplicaSet"; workload: string }
+  | { type: "adoptPod"; pod: string }
+  | { type: "updateStatefulPod"; pod: string }
   | { type: "labelPod"; pod: string; labels: Record<string, string | null> }
   | { type: "recreateService"; service: string }
   | { type: "updateEndpoints"; service: string }

@@ -1,20 +1,43 @@
 /**
  * The workload controller's intents: the work of the ReplicaSet, StatefulSet, DaemonSet,
- * Job and Deployment controllers, by hand — create and delete pods, scale, roll out a new
- * image, roll back.
+ * Job and Deployment controllers, by hand — create and delete pods, adopt orphans, scale,
+ * roll out a new template step by step (within maxSurge / maxUnavailable, the rules the
+ * deployment controller keeps), roll back, update a StatefulSet highest ordinal first.
+ * Where the work is only a controller's in a real cluster, the intent prints no kubectl
+ * line; its `realCluster` names the controller and a read of what it writes.
  */
 import { templateHash } from "../apiserver";
 import { newDaemonPod, nodesMissingDaemonPod } from "../controllers/daemonset";
-import { ownedReplicaSets, revisionOf } from "../controllers/deployment";
+import {
+  createdReplicaSet,
+  newReplicaSetFor,
+  ownedReplicaSets,
+  renumbered,
+  REVISION_ANNOTATION,
+  revisionOf,
+  scaleReplicaSet,
+} from "../controllers/deployment";
 import { jobFinished, jobPodCounts, newJobPod } from "../controllers/job";
-import { activePods, newReplicaSetPod } from "../controllers/replicaset";
-import { newStatefulPod, ordinalOf } from "../controllers/statefulset";
+import {
+  activePods,
+  adopted,
+  isOrphan,
+  newReplicaSetPod,
+  replicaSetsMatching,
+} from "../controllers/replicaset";
+import { checkRolloutScale, nextRolloutStep, nextRevision, rolloutOf } from "../controllers/rollout";
+import { nextStatefulUpdate, newStatefulPod, ordinalOf, updateRevision } from "../controllers/statefulset";
 import { clone } from "../hash";
-import { del, edit, event, put, type Change } from "../loop";
+import { controllerOf, del, edit, event, ownerObject, put, type Change } from "../loop";
 import type { Deployment, ReplicaSet, StatefulSet } from "../types";
 import type { RealController } from "./types";
-import { isNodeReady, type World } from "../world";
+import { isNodeReady, isPodReady, type World } from "../world";
 import { MAX_REPLICAS, notFound, splitKey, splitWorkload, type IntentDef, type Outcome } from "./registry";
+
+/** How a message names the controller that does this work in a real cluster. */
+function realCluster(controller: string): string {
+  return `(in a real cluster the ${controller} does this)`;
+}
 
 /** The Deployment or StatefulSet a `Kind/namespace/name` reference names. */
 function workload(world: World, ref: string): Deployment | StatefulSet | undefined {
@@ -67,15 +90,25 @@ function createReplicaSetPod(world: World, actor: string, ns: string, name: stri
   };
 }
 
-/** The lowest missing ordinal of a StatefulSet, unless it has every pod. */
+/**
+ * The lowest missing ordinal of a StatefulSet, unless it has every pod — and, with the
+ * OrderedReady policy, only once every lower ordinal is Running and Ready (fact 8).
+ */
 function createStatefulPod(world: World, ns: string, name: string): Outcome {
   const sts = world.store.get("StatefulSet", `${ns}/${name}`);
   if (!sts) return notFound(`statefulset ${ns}/${name}`);
-  const have = new Set(world.store.podsOwnedBy(sts.metadata.uid).map((p) => ordinalOf(sts, p.metadata.name)));
+  const pods = world.store.podsOwnedBy(sts.metadata.uid);
+  const have = new Set(pods.map((p) => ordinalOf(sts, p.metadata.name)));
   let i = 0;
   while (have.has(i)) i++;
   if (i >= sts.spec.replicas)
     return { code: "CONFLICT", message: `statefulset ${name} already has all ${sts.spec.replicas} pods` };
+  const waiting = pods.find((p) => ordinalOf(sts, p.metadata.name) < i && !isPodReady(p));
+  if (sts.spec.podManagementPolicy !== "Parallel" && waiting)
+    return {
+      code: "CONFLICT",
+      message: `the StatefulSet controller creates ${name}-${i} only after ${waiting.metadata.name} is Running and Ready`,
+    };
   return { changes: newStatefulPod(world, sts, i), message: `pod/${name}-${i} created` };
 }
 
@@ -185,7 +218,7 @@ export const scale: IntentDef<"scale"> = {
     const [kind, ns, name] = kubectlRef(intent.workload);
     return `kubectl -n ${ns} scale ${kind} ${name} --replicas=${intent.replicas}`;
   },
-  plan: (world, _actor, intent) => {
+  plan: (world, actor, intent) => {
     const w = scalable(world, intent.workload);
     if (!w) return notFound(`workload ${intent.workload}`);
     // Checked here too: bots and replays reach the sim without the protocol validator.
@@ -193,6 +226,16 @@ export const scale: IntentDef<"scale"> = {
       return { code: "INVALID", message: `replicas must be an integer from 0 to ${MAX_REPLICAS}` };
     if (w.spec.replicas === intent.replicas)
       return { code: "CONFLICT", message: `${intent.workload} already has ${intent.replicas} replicas` };
+    // A Deployment's ReplicaSet moves only as its rolling update allows: the deployment controller's step.
+    const d = w.kind === "ReplicaSet" ? ownerObject(world, w, "Deployment") : undefined;
+    if (d && w.kind === "ReplicaSet") {
+      const why = checkRolloutScale(world, rolloutOf(world, d), w, intent.replicas);
+      if (why) return { code: "CONFLICT", message: why };
+      return {
+        changes: scaleReplicaSet(d, w, intent.replicas, ` (${actor})`),
+        message: `replicaset.apps/${w.metadata.name} scaled to ${intent.replicas} ${realCluster("deployment controller")}`,
+      };
+    }
     const next = edit(w);
     next.spec.replicas = intent.replicas;
     const follow = w.kind === "Deployment" ? followingReplicaSet(world, w, intent.replicas) : [];
@@ -224,11 +267,19 @@ export const setImage: IntentDef<"setImage"> = {
       return { code: "CONFLICT", message: `${intent.container} already runs ${intent.image}` };
     c.image = intent.image;
     next.metadata.generation = (next.metadata.generation ?? 1) + 1;
-    return { changes: [put(next)], message: `${w.kind.toLowerCase()}.apps/${w.metadata.name} image updated` };
+    const manual = world.roles["workload-controller"] === "manual";
+    const todo =
+      w.kind === "Deployment"
+        ? "; roll it out: create its new ReplicaSet, then move replicas within maxSurge/maxUnavailable (the deployment controller's work)"
+        : "; roll it out highest ordinal first (the StatefulSet controller's work)";
+    return {
+      changes: [put(next)],
+      message: `${w.kind.toLowerCase()}.apps/${w.metadata.name} image updated${manual ? todo : ""}`,
+    };
   },
 };
 
-/** `rolloutUndo`: a Deployment back to its previous ReplicaSet's template. */
+/** `rolloutUndo`: a Deployment back to its previous revision's template, as `kubectl rollout undo` does. */
 export const rolloutUndo: IntentDef<"rolloutUndo"> = {
   type: "rolloutUndo",
   role: "workload-controller",
@@ -240,8 +291,12 @@ export const rolloutUndo: IntentDef<"rolloutUndo"> = {
   plan: (world, _actor, intent) => {
     const d = workload(world, intent.workload);
     if (!d || d.kind !== "Deployment") return notFound(`deployment ${intent.workload}`);
-    const sets = ownedReplicaSets(world, d).sort((a, b) => revisionOf(b) - revisionOf(a));
-    const previous = sets[1];
+    const r = rolloutOf(world, d);
+    // The previous revision: the newest ReplicaSet but the current template's. A template
+    // change nobody has rolled out yet (no ReplicaSet) is undone back to the newest one.
+    const previous = ownedReplicaSets(world, d)
+      .filter((rs) => rs !== r.current)
+      .sort((a, b) => revisionOf(b) - revisionOf(a))[0];
     if (!previous)
       return { code: "CONFLICT", message: `no rollout history for ${intent.workload}: nothing to undo` };
     const next = edit(d);
@@ -249,9 +304,150 @@ export const rolloutUndo: IntentDef<"rolloutUndo"> = {
     delete template.metadata.labels["pod-template-hash"];
     next.spec.template = template;
     next.metadata.generation = (next.metadata.generation ?? 1) + 1;
+    const changes: Change[] = [put(next)];
+    let message = `deployment.apps/${d.metadata.name} rolled back to revision ${revisionOf(previous)}`;
+    // The ReplicaSet rolled back to becomes the newest revision, so the next undo does not
+    // return to the broken one; on autopilot the deployment controller renumbers it.
+    if (world.roles["workload-controller"] === "manual") {
+      const revision = Math.max(0, ...ownedReplicaSets(world, d).map(revisionOf)) + 1;
+      const rs = edit(previous);
+      rs.metadata.annotations = { ...rs.metadata.annotations, [REVISION_ANNOTATION]: String(revision) };
+      changes.push(put(rs));
+      message += `; replicaset ${previous.metadata.name} is revision ${revision} now — scale it back up step by step ${realCluster("deployment controller")}`;
+    }
+    return { changes, message };
+  },
+};
+
+/**
+ * `createReplicaSet`: the deployment controller's first rollout step — the ReplicaSet of
+ * the Deployment's current template, revision newest, with as many replicas as maxSurge
+ * allows; or, when that template's ReplicaSet already exists (a rollback), renumbering it
+ * as the newest revision.
+ */
+export const createReplicaSet: IntentDef<"createReplicaSet"> = {
+  type: "createReplicaSet",
+  role: "workload-controller",
+  fields: { workload: "name" },
+  kubectl: () => "",
+  realCluster: (intent) => {
+    const [, ns, name] = splitWorkload(intent.workload);
+    return { controller: "deployment-controller", inspect: `kubectl -n ${ns} describe deployment ${name}` };
+  },
+  plan: (world, actor, intent) => {
+    const [kind, ns, name] = splitWorkload(intent.workload);
+    const d = kind === "Deployment" ? world.store.get("Deployment", `${ns}/${name}`) : undefined;
+    if (!d) return notFound(`deployment ${intent.workload}`);
+    const r = rolloutOf(world, d);
+    if (r.current) {
+      const rs = renumbered(r);
+      if (!rs)
+        return {
+          code: "CONFLICT",
+          message: `replicaset ${r.current.metadata.name} already runs deployment ${name}'s template (revision ${revisionOf(r.current)}): move replicas to it with scale`,
+        };
+      const revision = rs.metadata.annotations![REVISION_ANNOTATION]!;
+      return {
+        changes: [put(rs)],
+        message: `replicaset.apps/${rs.metadata.name} already has this template: it is revision ${revision} now ${realCluster("deployment controller")}`,
+      };
+    }
+    const step = nextRolloutStep(world, r);
+    const rs = newReplicaSetFor(world, r, step?.kind === "create" ? step.replicas : 0);
     return {
-      changes: [put(next)],
-      message: `deployment.apps/${d.metadata.name} rolled back to revision ${revisionOf(previous)}`,
+      changes: createdReplicaSet(d, rs, ` (${actor})`),
+      message: `replicaset.apps/${rs.metadata.name} created with ${rs.spec.replicas} replica(s), revision ${nextRevision(r)}, from deployment ${name}'s template ${realCluster("deployment controller")}`,
+    };
+  },
+};
+
+/** `adoptPod`: an orphan pod whose labels match a ReplicaSet's selector becomes that ReplicaSet's again. */
+export const adoptPod: IntentDef<"adoptPod"> = {
+  type: "adoptPod",
+  role: "workload-controller",
+  fields: { pod: "name" },
+  kubectl: () => "",
+  realCluster: (intent) => {
+    const [ns, name] = splitKey(intent.pod);
+    return { controller: "replicaset-controller", inspect: `kubectl -n ${ns} describe pod ${name}` };
+  },
+  plan: (world, _actor, intent) => {
+    const pod = world.store.get("Pod", intent.pod);
+    if (!pod) return notFound(`pod ${intent.pod}`);
+    const owner = controllerOf(pod);
+    if (owner)
+      return {
+        code: "CONFLICT",
+        message: `pod ${intent.pod} already belongs to ${owner.kind} ${owner.name}`,
+      };
+    if (!isOrphan(pod)) return { code: "CONFLICT", message: `pod ${intent.pod} is finished or terminating` };
+    const rs = replicaSetsMatching(world, pod)[0];
+    if (!rs)
+      return {
+        code: "CONFLICT",
+        message: `no ReplicaSet's selector matches the labels of pod ${intent.pod}: fix its labels first`,
+      };
+    return {
+      changes: [put(adopted(pod, rs))],
+      message: `pod/${pod.metadata.name} adopted by replicaset ${rs.metadata.name} ${realCluster("ReplicaSet controller")}`,
+    };
+  },
+};
+
+/**
+ * `updateStatefulPod`: one step of a StatefulSet's RollingUpdate — the pod deleted and
+ * recreated from the new template, highest outdated ordinal first, and only while every
+ * pod is Running and Ready.
+ */
+export const updateStatefulPod: IntentDef<"updateStatefulPod"> = {
+  type: "updateStatefulPod",
+  role: "workload-controller",
+  fields: { pod: "name" },
+  kubectl: () => "",
+  realCluster: (intent) => {
+    const [ns, name] = splitKey(intent.pod);
+    // A StatefulSet pod is named <statefulset>-<ordinal>.
+    const sts = name.replace(/-\d+$/, "");
+    return { controller: "statefulset-controller", inspect: `kubectl -n ${ns} describe statefulset ${sts}` };
+  },
+  plan: (world, actor, intent) => {
+    const pod = world.store.get("Pod", intent.pod);
+    if (!pod) return notFound(`pod ${intent.pod}`);
+    const sts = ownerObject(world, pod, "StatefulSet");
+    if (!sts) return { code: "INVALID", message: `pod ${intent.pod} does not belong to a StatefulSet` };
+    const name = sts.metadata.name;
+    if (sts.spec.updateStrategy?.type === "OnDelete")
+      return {
+        code: "CONFLICT",
+        message: `statefulset ${name} uses the OnDelete strategy: delete the pod and create it again`,
+      };
+    const next = nextStatefulUpdate(world, sts);
+    if (!next)
+      return {
+        code: "CONFLICT",
+        message: `every pod of statefulset ${name} already runs its current template (${updateRevision(sts)})`,
+      };
+    if ("wait" in next)
+      return {
+        code: "CONFLICT",
+        message: `the StatefulSet controller updates one pod at a time: ${next.wait}`,
+      };
+    if (next.pod.metadata.name !== pod.metadata.name)
+      return {
+        code: "CONFLICT",
+        message: `the StatefulSet controller updates the highest ordinal first: ${next.pod.metadata.name} before ${pod.metadata.name}`,
+      };
+    return {
+      changes: [
+        del(pod),
+        event(
+          sts,
+          "SuccessfulDelete",
+          `delete Pod ${pod.metadata.name} in StatefulSet ${name} successful (${actor})`,
+        ),
+        ...newStatefulPod(world, sts, ordinalOf(sts, pod.metadata.name)),
+      ],
+      message: `pod/${pod.metadata.name} deleted and recreated from revision ${updateRevision(sts)} ${realCluster("StatefulSet controller")}`,
     };
   },
 };
