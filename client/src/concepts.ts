@@ -18,6 +18,7 @@ export const CONCEPTS = [
   "namespace",
   "networks",
   "node",
+  "clock",
 ] as const;
 
 /** One concept card id. */

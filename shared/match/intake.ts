@@ -2,7 +2,14 @@
  * Intake: what a seat may send, checked the moment it arrives (phase, role, rate), and the
  * queues that hold accepted intents and injections until the next tick applies them.
  */
-import { checkIntentRole, kubectlFor, type Intent, type IntentResult, type Role } from "../sim";
+import {
+  checkIntentRole,
+  kubectlFor,
+  realClusterFor,
+  type Intent,
+  type IntentResult,
+  type Role,
+} from "../sim";
 import { ErrorCode, MAX_INTENTS_PER_TICK, type ErrorPayload } from "../protocol";
 import type { LoggedInjection } from "./log";
 
@@ -28,7 +35,8 @@ export function refusal(code: ErrorPayload["code"], message: string, ref?: strin
 
 /** An intent refused for its role: answered like the sim answers, with the kubectl line. */
 export function wrongRole(actor: string, intent: Intent, message: string): IntentResult {
-  return { actor, intent, ok: false, kubectl: kubectlFor(intent), code: "WRONG_ROLE", message };
+  const real = realClusterFor(intent);
+  return { actor, intent, ok: false, kubectl: kubectlFor(intent), code: "WRONG_ROLE", message, ...real };
 }
 
 /** Why `role` may not send `intent` now, as the refusal to send; undefined when it may. */

@@ -34,9 +34,11 @@ export const en = {
   "menu.scenario.nmt-full.help": "Adds the node-agent DaemonSet and the db-migrate Job.",
   "menu.clock": "Clock",
   "menu.clock.arcade": "Arcade",
-  "menu.clock.arcade.help": "Long Kubernetes delays shortened (eviction after 15 s).",
+  "menu.clock.arcade.help":
+    "Long Kubernetes delays shortened: NotReady after {grace}, eviction after {evict}.",
   "menu.clock.realistic": "Realistic",
-  "menu.clock.realistic.help": "Kubernetes' own delays (eviction after 300 s).",
+  "menu.clock.realistic.help": "Kubernetes' own delays: NotReady after {grace}, eviction after {evict}.",
+  "menu.clockTable": "Clock table",
   "menu.difficulty": "Empty roles",
   "menu.difficulty.standard": "Autopilot",
   "menu.difficulty.standard.help": "Roles nobody holds run on the built-in control loops.",
@@ -50,14 +52,18 @@ export const en = {
     "The scenario's seeded chaos: the same faults at the same times for every team.",
   "menu.chaos.off": "Practice (off)",
   "menu.chaos.off.help": "No scheduled faults; the host can still inject them one by one.",
-  "menu.keys": "These options apply to Create match and Quick play · Keys: ↑/↓ pick a row · ←/→ change it · Enter creates",
+  "menu.keys":
+    "These options apply to Create match and Quick play · Keys: ↑/↓ pick a row · ←/→ change it · Enter creates",
   "role.scheduler": "Scheduler",
   "role.workload-controller": "Workload controller",
   "role.service-controller": "Service controller",
   "role.any": "Any free role",
-  "role.scheduler.help": "Bind Pending pods to nodes (drag a pod onto a node). Cordon/uncordon nodes.",
-  "role.workload-controller.help": "Create and delete pods, scale, set images, roll back Deployments.",
-  "role.service-controller.help": "Keep Services, Endpoints and DNS pointing at the right pods.",
+  "role.scheduler.help":
+    "Bind Pending pods to nodes (drag a pod onto a node); cordon/uncordon nodes. In a real cluster kube-scheduler binds every pod; cordon is a person's kubectl.",
+  "role.workload-controller.help":
+    "Create and delete pods, scale, set images, roll back. In a real cluster the Deployment, ReplicaSet and StatefulSet controllers create the ReplicaSets and pods.",
+  "role.service-controller.help":
+    "Keep Services, Endpoints and DNS pointing at the right pods. In a real cluster the EndpointSlice controller and CoreDNS follow a Service within a second.",
   "mode.autopilot": "autopilot",
   "mode.manual": "manual",
   "mode.bot": "bot",
@@ -86,6 +92,7 @@ export const en = {
   "hud.reconnected": "Reconnected",
   "hud.offline": "Offline — could not reconnect",
   "hud.code": "Match {code}",
+  "hud.clockTable": "Clock table",
   "net.node": "Node network 192.168.56.0/24",
   "net.pod": "Pod network 10.244.0.0/16",
   "net.service": "Service network 10.96.0.0/12",
@@ -127,7 +134,7 @@ export const en = {
   "action.label": "Fix labels (L)",
   "action.recreate": "Recreate Service (R)",
   "action.endpoints": "Update Endpoints (E)",
-  "action.dns": "Register DNS (G)",
+  "action.dns": "Update DNS (G)",
   "action.info": "Concept card (?)",
   "action.none": "Select a pod, node or Service (Tab / arrows / click).",
   "action.selected": "Selected: {what}",
@@ -135,6 +142,31 @@ export const en = {
     "New image for {workload} (e.g. registry.aliyuncs.com/google_containers/{container}:stable)",
   "result.ok": "✓ {message}",
   "result.refused": "✗ refused: {message}",
+  "result.noKubectl": "(no kubectl: nobody types this in a real cluster)",
+  "result.realCluster": "In a real cluster: the {controller}'s work. See what it wrote:",
+  "controller.kube-scheduler": "kube-scheduler",
+  "controller.deployment-controller": "Deployment controller",
+  "controller.replicaset-controller": "ReplicaSet controller",
+  "controller.statefulset-controller": "StatefulSet controller",
+  "controller.daemonset-controller": "DaemonSet controller",
+  "controller.job-controller": "Job controller",
+  "controller.endpointslice-controller": "EndpointSlice controller",
+  "controller.coredns": "CoreDNS (it watches Services)",
+  "clock.row": "{name}: {real} → {arcade}",
+  "clock.header": "delay: Kubernetes (realistic clock) → arcade clock",
+  "clock.s": "{n} s",
+  "clock.min": "{n} min",
+  "clock.containerCreate": "sandbox and pod IP (ContainerCreating), typical",
+  "clock.imagePull": "image pull, typical",
+  "clock.readinessDelay": "start to readiness probe passing, typical",
+  "clock.nodeGracePeriod": "node-monitor-grace-period (node → NotReady)",
+  "clock.evictionToleration": "tolerationSeconds (evict pods of a NotReady node)",
+  "clock.backoffBase": "first CrashLoopBackOff / ImagePullBackOff delay",
+  "clock.backoffCap": "back-off cap",
+  "clock.backoffReset": "back-off reset after running this long",
+  "clock.jobBackoffCap": "Job retry back-off cap",
+  "clock.dnsTtl": "DNS TTL (CoreDNS cache 30)",
+  "clock.jobRunTime": "db-migrate Job run time, typical",
   "reason.NXDOMAIN": "NXDOMAIN — no such DNS name",
   "reason.DNS_UNAVAILABLE": "DNS unavailable",
   "reason.NO_ENDPOINTS": "no endpoints (connection refused)",
@@ -164,10 +196,10 @@ export const en = {
   "card.more": "Tab: next card",
   "concept.pod.title": "Pod",
   "concept.pod.body":
-    "The smallest thing Kubernetes runs: one or more containers sharing one IP. You never create pods yourself — controllers do. A pod is not repaired: when it dies it is replaced by a NEW pod, with a new name and usually a new IP. That is why nothing should depend on a pod IP.",
+    "The smallest thing Kubernetes runs: one or more containers sharing one IP. You rarely create pods yourself: controllers (a ReplicaSet, a StatefulSet…) create them from a template. A container that crashes is restarted by the kubelet in the SAME pod: same name, same IP, RESTARTS + 1. A pod that is deleted or lost is REPLACED by a NEW pod: a new name and usually a new IP. That is why nothing should depend on a pod IP.",
   "concept.service.title": "Service",
   "concept.service.body":
-    "A stable front door for a changing set of pods: a reverse proxy and load balancer. Clients talk to the Service, never to a pod. The Service keeps its name and ClusterIP as long as it exists, while the pods behind it come and go.",
+    "A stable front door for a changing set of pods: a reverse proxy and load balancer. Clients talk to the Service, never to a pod; kube-proxy on every node spreads the connections over its endpoints. The Service keeps its name and ClusterIP as long as it exists, while the pods behind it come and go.",
   "concept.clusterip.title": "ClusterIP",
   "concept.clusterip.body":
     "The Service's own virtual IP, from the service network (10.96.0.0/12). It does not change while the Service lives — but delete and recreate the Service and it gets a NEW ClusterIP. A headless Service (clusterIP: None) has none; its DNS name answers with the pod IPs.",
@@ -176,16 +208,16 @@ export const en = {
     "Every object carries labels (key=value). A Service picks its pods by a label selector such as app=tomcat, not by IP. A replacement pod gets the same labels, so the Service finds it at once. Change a pod's labels and it falls out of the Service.",
   "concept.endpoints.title": "Endpoints",
   "concept.endpoints.body":
-    "The list of IPs behind a Service: exactly the Ready pods that match its selector. kube-proxy sends each request to one of them. No endpoints means connection refused.",
+    "The IPs behind a Service: exactly the Ready pods that match its selector. In a real cluster the EndpointSlice controller keeps them current within a second, in EndpointSlices (kubectl get endpointslices -l kubernetes.io/service-name=tomcat); kube-proxy reads those (the older Endpoints object is deprecated since v1.33) and sends each connection to one of them. No endpoints means connection refused. Here the service controller role does the EndpointSlice controller's work.",
   "concept.dns.title": "DNS",
   "concept.dns.body":
-    "Service discovery. Each Service is registered in CoreDNS as an A record: tomcat.shop.svc.cluster.local → its ClusterIP. Clients ask for the name, not the IP, so even a recreated Service with a new ClusterIP stays reachable once its record is updated.",
+    "Service discovery. CoreDNS watches Services and EndpointSlices and answers from them: tomcat.shop.svc.cluster.local → the Service's ClusterIP (a headless Service → its Ready pods' IPs). Nothing registers a record, so a recreated Service's new ClusterIP is answered at once; only an answer CoreDNS still has cached (up to 30 s) can be stale. Pods keep no DNS cache: with CoreDNS down, lookups fail. Here the service controller role does CoreDNS's part.",
   "concept.deployment.title": "Deployment / ReplicaSet",
   "concept.deployment.body":
-    "You say how many pods you want; the Deployment keeps a ReplicaSet that keeps that many alive — too few, it creates; too many, it deletes. Rolling updates and rollbacks change the template. Controllers replace what operators used to do by hand.",
+    "You say how many pods you want; the Deployment keeps a ReplicaSet that keeps that many alive — too few, it creates; too many, it deletes. A new template rolls out as a new ReplicaSet, within maxSurge / maxUnavailable; rollback returns to an older one. In a real cluster the Deployment and ReplicaSet controllers do this; here the workload controller role does.",
   "concept.statefulset.title": "StatefulSet",
   "concept.statefulset.body":
-    "For pods that need an identity: stable names (mysql-0), created in order, each with its own volume (data-mysql-0) that follows it across restarts, and its own DNS name mysql-0.mysql.",
+    "For pods that need an identity: stable names (mysql-0), created in order, each with its own volume (data-mysql-0) that follows it across restarts, and its own DNS name mysql-0.mysql. A StatefulSet pod on a failed node is not replaced until it is deleted (force-deleted, as the dead kubelet cannot confirm).",
   "concept.daemonset.title": "DaemonSet",
   "concept.daemonset.body":
     "One pod on every eligible node, including nodes that join later — for node agents like log shippers and monitors.",
@@ -194,16 +226,19 @@ export const en = {
     "Runs pods until a task completes (a database migration), retrying failures with a growing back-off. Completed pods stay as Succeeded.",
   "concept.volume.title": "Volume (PVC)",
   "concept.volume.body":
-    "Storage that outlives a container. A PersistentVolumeClaim asks for storage; mysql-0 mounts data-mysql-0. Lose the claim and the data is gone with it.",
+    "Storage that outlives a container. A PersistentVolumeClaim asks for storage; mysql-0 mounts data-mysql-0. A volume detached from its node is out of reach until it is attached again, but its data is intact; lose the claim and the data is gone with it.",
   "concept.namespace.title": "Namespace",
   "concept.namespace.body":
     "A named scope for objects: the shop lives in namespace shop. Short DNS names like tomcat work inside the namespace; from elsewhere use tomcat.shop.",
   "concept.networks.title": "Three networks",
   "concept.networks.body":
-    "Node network: machines talk by node IP (192.168.56.x). Pod network: every pod gets an IP from its node's podCIDR (10.244.N.0/24), pods reach each other directly. Service network: virtual ClusterIPs (10.96.x.y) that kube-proxy translates to pod IPs. A pod on node-1 calling a pod on node-2 crosses the service and pod networks.",
+    "Node network: machines talk by node IP (192.168.56.x). Pod network: every pod gets an IP from its node's podCIDR (10.244.N.0/24) and reaches every other pod directly by pod IP, without NAT; from a pod on node-1 to a pod on node-2 the packets ride the node network between the machines (the CNI plugin routes or tunnels them). Service network: virtual ClusterIPs (10.96.x.y) that live only in kube-proxy's rules — nothing listens on them; a packet to a ClusterIP is rewritten to a pod IP on the sending node. It is used only when you dial a ClusterIP.",
+  "concept.clock.title": "Game clock",
+  "concept.clock.body":
+    "Realistic keeps Kubernetes' own delays; arcade (the default) shortens the long ones so a 3–10 minute match shows every effect. The whole table:",
   "concept.node.title": "Node",
   "concept.node.body":
-    "A machine (VM) that runs pods, with its own IP on the node network and its own slice of the pod network (podCIDR). The scheduler picks a node for each Pending pod; when a node fails, its pods are evicted and replaced elsewhere.",
+    "A machine (VM) that runs pods, with its own IP on the node network and its own slice of the pod network (podCIDR). kube-scheduler picks a node for each Pending pod (here the scheduler role does). A failed node turns NotReady after the grace period and its pods are evicted after tolerationSeconds: a ReplicaSet replaces its pods elsewhere, but a StatefulSet pod (mysql-0) is not replaced until it is deleted, and DaemonSet pods stay.",
 } as const;
 
 /** A string key. */

@@ -125,10 +125,10 @@ export class Lobby extends Phaser.Scene {
     });
 
     this.statics.push([
-      this.add.text(cx - 420, 510, "", textStyle(16, COLORS.text, false, true)),
+      this.add.text(cx - 420, 530, "", textStyle(16, COLORS.text, false, true)),
       "lobby.players",
     ]);
-    this.players = this.add.text(cx - 420, 538, "", { ...textStyle(15, COLORS.text), lineSpacing: 4 });
+    this.players = this.add.text(cx - 420, 558, "", { ...textStyle(15, COLORS.text), lineSpacing: 4 });
 
     this.start = new Button(this, cx + 250, 580, "", () => this.conn.start(), {
       width: 280,

@@ -22,14 +22,16 @@ import { COLORS, LAYOUT, WIDTH, textStyle } from "../theme";
 import { Button } from "../ui/Button";
 import { ConceptCard } from "../ui/ConceptCard";
 import { onShutdown } from "../ui/lifecycle";
-import { paintText } from "../ui/text";
+import { paintText, wrapColumns } from "../ui/text";
 import { ClusterLayer } from "../views/ClusterLayer";
 import { drawLookIcon, shorten, stateLine } from "../views/PodCard";
 import { SidePanel, type LogLine } from "../views/SidePanel";
 
 const MAX_ACTION_BUTTONS = 7;
-/** Newest kubectl-log lines kept. */
+/** Newest kubectl-log rows kept. */
 const LOG_LINES = 50;
+/** Monospace columns of one kubectl-log row (the panel cuts longer rows). */
+const LOG_COLUMNS = 55;
 /** How long a result stays in the action bar's toast line (ms). */
 const TOAST_MS = 5000;
 
@@ -76,6 +78,7 @@ export class Match extends Phaser.Scene {
   private toast!: Phaser.GameObjects.Text;
   private actionButtons: Button[] = [];
   private infoButton!: Button;
+  private clockButton!: Button;
   private legend: [Phaser.GameObjects.Text, MessageKey][] = [];
   private log: LogLine[] = [];
   private actions: ActionDef[] = [];
@@ -133,6 +136,8 @@ export class Match extends Phaser.Scene {
       onLangChange(() => {
         this.side.relabel();
         for (const [txt, key] of this.legend) txt.setText(t(key));
+        this.clockButton.setLabel(t("hud.clockTable"));
+        if (this.card.visible) this.card.show(this.card.current);
         this.dirty = true;
       }),
       () => clearTargets(),
@@ -251,6 +256,13 @@ export class Match extends Phaser.Scene {
     this.hudRight = this.add
       .text(WIDTH - 12, 4, "", { ...textStyle(13, COLORS.text), align: "right", lineSpacing: 2 })
       .setOrigin(1, 0);
+    // The clock table (every scaled delay, both clocks), one click from the match clock.
+    this.clockButton = new Button(this, 890, 22, t("hud.clockTable"), () => this.card.show("clock"), {
+      width: 130,
+      height: 28,
+      size: 12,
+      id: "hud-clock",
+    });
     this.netText = this.add
       .text(WIDTH / 2, 50, "", {
         ...textStyle(18, "#0b1020", false, true),
@@ -342,17 +354,24 @@ export class Match extends Phaser.Scene {
   }
 
   private onResult(r: IntentResult): void {
-    if (r.ok) {
-      this.pushLog(`$ ${r.kubectl}`, COLORS.text, false);
-      this.pushLog(t("result.ok", { message: r.message }), COLORS.okS, true);
-    } else {
-      this.pushLog(`$ ${r.kubectl}`, COLORS.dim, false);
-      this.pushLog(t("result.refused", { message: `${r.code}: ${r.message}` }), COLORS.badS, true);
+    // The command a person would type — or none, when only a controller does this work.
+    if (r.kubectl) this.pushLog(`$ ${r.kubectl}`, r.ok ? COLORS.text : COLORS.dim, false);
+    else this.pushLog(t("result.noKubectl"), COLORS.dim, false);
+    if (r.controller) {
+      this.pushLog(
+        t("result.realCluster", { controller: t(`controller.${r.controller}`) }),
+        COLORS.warnS,
+        false,
+      );
+      if (r.inspect) this.pushLog(`  $ ${r.inspect}`, COLORS.dim, false);
     }
+    if (r.ok) this.pushLog(t("result.ok", { message: r.message }), COLORS.okS, true);
+    else this.pushLog(t("result.refused", { message: `${r.code}: ${r.message}` }), COLORS.badS, true);
   }
 
   private pushLog(text: string, color: string, toast: boolean): void {
-    this.log.push({ text, color });
+    // Whole commands, wrapped to the panel's width, rather than cut.
+    for (const row of wrapColumns(text, LOG_COLUMNS)) this.log.push({ text: row, color });
     if (this.log.length > LOG_LINES) this.log.splice(0, this.log.length - LOG_LINES);
     this.side.setLog(this.log);
     if (toast) {

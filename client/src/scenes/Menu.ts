@@ -1,6 +1,8 @@
 import Phaser from "phaser";
 import type { JoinOptions } from "../../../shared/protocol/messages";
+import type { ClockName } from "../../../shared/sim/clock";
 import { ROLES, type Role } from "../../../shared/sim/world";
+import { clockHelpParams } from "../clockTable";
 import { getLang, LANGUAGES, onLangChange, setLang, t, type MessageKey } from "../i18n";
 import { flow } from "../flow";
 import {
@@ -18,6 +20,7 @@ import { joinErrorText } from "../net/joinError";
 import { normalizeCode } from "../net/matchCode";
 import { clearTargets, session } from "../session";
 import { Button } from "../ui/Button";
+import { ConceptCard } from "../ui/ConceptCard";
 import { isRunning, onShutdown, windowListener } from "../ui/lifecycle";
 import { COLORS, textStyle } from "../theme";
 
@@ -63,6 +66,7 @@ export class Menu extends Phaser.Scene {
   private focus = -1;
   private status!: Phaser.GameObjects.Text;
   private roleHelp!: Phaser.GameObjects.Text;
+  private card!: ConceptCard;
   private nameInput!: HTMLInputElement;
   private codeInput!: HTMLInputElement;
   private busy = false;
@@ -119,7 +123,13 @@ export class Menu extends Phaser.Scene {
       this.buttons.push([b, key]);
       this.roleButtons.set(role, b);
     });
-    this.roleHelp = this.add.text(cx, 376, "", textStyle(15, COLORS.dim)).setOrigin(0.5, 0);
+    this.roleHelp = this.add
+      .text(cx, 364, "", {
+        ...textStyle(14, COLORS.dim),
+        align: "center",
+        wordWrap: { width: 1040, useAdvancedWrap: true },
+      })
+      .setOrigin(0.5, 0);
 
     const rows: KeyRow[] = [
       {
@@ -143,6 +153,16 @@ export class Menu extends Phaser.Scene {
         this.buttons.push([b, key]);
         this.choiceButtons.set(`${c.field}:${value}`, b);
       });
+      if (c.field === "clock") {
+        // The whole table of scaled delays, both clocks, before anyone picks one.
+        const table = new Button(this, cx + 270, c.y, t("menu.clockTable"), () => this.card.show("clock"), {
+          width: 176,
+          height: 30,
+          size: 14,
+          id: "clock-table",
+        });
+        this.buttons.push([table, "menu.clockTable"]);
+      }
       const help = this.add
         .text(cx + 375, c.y, "", {
           ...textStyle(13, COLORS.dim),
@@ -199,6 +219,9 @@ export class Menu extends Phaser.Scene {
     this.label(cx, 712, "menu.keys", 14, COLORS.dim).setOrigin(0.5);
     this.label(cx, 740, "menu.howto", 15, COLORS.dim).setOrigin(0.5);
 
+    this.card = new ConceptCard(this, (open) => {
+      for (const el of [this.nameInput, this.codeInput]) el.style.visibility = open ? "hidden" : "visible";
+    });
     this.focus = -1;
     // A plain window listener: every press counts (the inputs stop their own keys first).
     windowListener(this, "keydown", (e) => this.onKey(e));
@@ -250,12 +273,19 @@ export class Menu extends Phaser.Scene {
     for (const c of CHOOSERS) {
       const current = session.choices[c.field];
       for (const v of c.values) this.choiceButtons.get(`${c.field}:${v}`)?.setChosen(v === current);
-      this.choiceHelps.get(c.field)?.setText(t(`menu.${c.field}.${current}.help` as MessageKey));
+      const params = c.field === "clock" ? clockHelpParams(current as ClockName) : undefined;
+      this.choiceHelps.get(c.field)?.setText(t(`menu.${c.field}.${current}.help` as MessageKey, params));
     }
   }
 
   /** ↑/↓ picks a row, ←/→ changes it, Enter creates (the inputs keep their own keys). */
   private onKey(e: KeyboardEvent): void {
+    if (this.card.visible) {
+      if (e.key === "Escape" || e.key === "Enter") this.card.hide();
+      else if (e.key === "Tab") this.card.nextCard(e.shiftKey ? -1 : 1);
+      e.preventDefault();
+      return;
+    }
     const n = this.rows.length;
     if (e.key === "ArrowDown" || e.key === "ArrowUp") {
       const step = e.key === "ArrowDown" ? 1 : -1;
@@ -289,6 +319,7 @@ export class Menu extends Phaser.Scene {
 
   /** Re-labels everything in the current language. */
   private refresh(): void {
+    if (this.card.visible) this.card.show(this.card.current);
     for (const [txt, key] of this.texts) txt.setText(t(key));
     for (const [b, key] of this.buttons) b.setLabel(t(key));
     for (const [lang, b] of this.langButtons) b.setChosen(lang === getLang());
