@@ -308,12 +308,13 @@ export const rolloutUndo: IntentDef<"rolloutUndo"> = {
     let message = `deployment.apps/${d.metadata.name} rolled back to revision ${revisionOf(previous)}`;
     // The ReplicaSet rolled back to becomes the newest revision, so the next undo does not
     // return to the broken one; on autopilot the deployment controller renumbers it.
-    if (world.roles["workload-controller"] === "manual") {
-      const revision = Math.max(0, ...ownedReplicaSets(world, d).map(revisionOf)) + 1;
+    const newest = Math.max(0, ...ownedReplicaSets(world, d).map(revisionOf));
+    if (world.roles["workload-controller"] === "manual" && revisionOf(previous) < newest) {
+      const revision = newest + 1;
       const rs = edit(previous);
       rs.metadata.annotations = { ...rs.metadata.annotations, [REVISION_ANNOTATION]: String(revision) };
       changes.push(put(rs));
-      message += `; replicaset ${previous.metadata.name} is revision ${revision} now — scale it back up step by step ${realCluster("deployment controller")}`;
+      message += `; replicaset ${previous.metadata.name} is revision ${revision} now; move the replicas back to it step by step ${realCluster("deployment controller")}`;
     }
     return { changes, message };
   },
