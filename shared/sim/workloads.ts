@@ -5,6 +5,7 @@
  * outside the sim has to guess a pod's workload from its name.
  */
 import { templateHash } from "./apiserver";
+import { isOutdated } from "./controllers/statefulset";
 import type { KubeObject, Pod, PodTemplateSpec } from "./types";
 import { isPodReady, type World } from "./world";
 
@@ -141,10 +142,9 @@ export function workloadSummaries(world: World): WorkloadSummary[] {
   }
   for (const st of s.list("StatefulSet")) {
     const pods = s.podsOwnedBy(st.metadata.uid);
-    const image = first(st.spec.template).image;
     out.push(
       summary(st, "StatefulSet", pods, st.spec.replicas, {
-        updated: pods.filter((p) => live(p) && p.spec.containers[0]?.image === image).length,
+        updated: pods.filter((p) => live(p) && !isOutdated(st, p)).length,
       }),
     );
   }
