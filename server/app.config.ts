@@ -7,7 +7,7 @@
 import type { Server as HttpServer } from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { LobbyRoom, logger } from "@colyseus/core";
+import { LobbyRoom } from "@colyseus/core";
 import config from "@colyseus/tools";
 import { Encoder } from "@colyseus/schema";
 import { LOBBY_ROOM, MATCH_ROOM } from "../shared/protocol";
@@ -53,7 +53,7 @@ export default config({
   beforeListen: async () => {
     const { pruned, recovered } = await startResults(readStoreSettings());
     for (const r of recovered)
-      logger.info(`[results] match ${r.id} was cut off by a restart: interrupted at t=${r.time}s`);
-    if (pruned > 0) logger.info(`[results] ${pruned} match(es) past retention deleted`);
+      console.log(`[results] match ${r.id} was cut off by a restart: interrupted at t=${r.time}s`);
+    if (pruned > 0) console.log(`[results] ${pruned} match(es) past retention deleted`);
   },
 });
