@@ -7,13 +7,24 @@
  * is sent, is disconnected with a close code; log lines about bad input are rate-limited.
  */
 import { logger, type Client } from "@colyseus/core";
-import { BUDGET, Coalescer, ConnectionBudget, LOBBY_ACTIONS, type Refusal } from "../../shared/match";
+import {
+  BUDGET,
+  Coalescer,
+  ConnectionBudget,
+  LOBBY_ACTIONS,
+  type Budget,
+  type Refusal,
+} from "../../shared/match";
 import { CloseCode, ErrorCode, quote, ServerMessage, type ErrorPayload } from "../../shared/protocol";
+import { budgetFromEnv } from "./budgetEnv";
 import { checkFrame } from "./frames";
 
 /** What the guard needs of a client's socket (a `ws` WebSocket under @colyseus/ws-transport). */
 interface Socket {
   bufferedAmount?: number;
+  isPaused?: boolean;
+  pause?(): void;
+  resume?(): void;
   terminate?(): void;
 }
 
@@ -27,7 +38,13 @@ interface Connection {
 /** How often send buffers are checked and held-back refusals answered. */
 const SWEEP_MS = 250;
 /** How long a kicked client has to take its close frame before the connection is cut. */
-const CLOSE_GRACE_MS = 1000;
+const CLOSE_GRACE_MS = 500;
+/**
+ * How long the server stops reading a client that went over budget: TCP then holds its flood
+ * back at no cost to the process. Shorter than BUDGET.calmSeconds, so a flood that resumes
+ * stays one over-budget spell and is disconnected.
+ */
+const PAUSE_MS = 250;
 
 /** Seconds on a monotonic clock (the budget's time). */
 function now(): number {
@@ -54,6 +71,8 @@ export interface GuardedRoom {
 /** Guards one room's connections. */
 export class ConnectionGuard {
   private readonly connections = new WeakMap<Client, Connection>();
+  /** The budget in force (BUDGET with the environment's overrides). */
+  readonly budget: Budget = budgetFromEnv();
 
   constructor(
     private readonly room: GuardedRoom,
@@ -73,11 +92,12 @@ export class ConnectionGuard {
     const t = now();
     const verdict = c.budget.admitFrame(t, frame.byteLength);
     if (verdict === "kick") {
-      this.kick(client, CloseCode.OVER_BUDGET, `over budget for ${BUDGET.overBudgetSeconds} s`);
+      this.kick(client, CloseCode.OVER_BUDGET, `over budget for ${this.budget.overBudgetSeconds} s`);
       return false;
     }
     if (verdict === "refused") {
-      const budget = `${BUDGET.messagesPerSecond} messages and ${BUDGET.bytesPerSecond / 1024} KiB per second`;
+      this.pauseReading(client);
+      const budget = `${this.budget.messagesPerSecond} messages and ${this.budget.bytesPerSecond} bytes per second`;
       this.refuse(client, { code: ErrorCode.RATE_LIMITED, message: `over budget: at most ${budget}` });
       return false;
     }
@@ -94,7 +114,7 @@ export class ConnectionGuard {
     const { budget } = this.connection(client);
     const lobby = LOBBY_ACTIONS.includes(type);
     if (lobby && !budget.lobbyActionAllowed(now())) {
-      const message = `at most ${BUDGET.lobbyActionsPerSecond} lobby actions per second`;
+      const message = `at most ${this.budget.lobbyActionsPerSecond} lobby actions per second`;
       this.refuse(client, { code: ErrorCode.RATE_LIMITED, message, ref: quote(type) });
       return;
     }
@@ -123,8 +143,8 @@ export class ConnectionGuard {
     const t = now();
     for (const client of this.room.clients) {
       const buffered = (client.ref as unknown as Socket).bufferedAmount ?? 0;
-      if (buffered > BUDGET.sendBufferBytes) {
-        this.kick(client, CloseCode.SLOW_READER, `send buffer over ${BUDGET.sendBufferBytes / 1024} KiB`);
+      if (buffered > this.budget.sendBufferBytes) {
+        this.kick(client, CloseCode.SLOW_READER, `send buffer over ${this.budget.sendBufferBytes} bytes`);
         continue;
       }
       const c = this.connections.get(client);
@@ -137,6 +157,14 @@ export class ConnectionGuard {
     }
   }
 
+  /** Stops reading a client for PAUSE_MS. */
+  private pauseReading(client: Client): void {
+    const socket = client.ref as unknown as Socket;
+    if (!socket.pause || socket.isPaused) return;
+    socket.pause();
+    setTimeout(() => socket.resume?.(), PAUSE_MS).unref();
+  }
+
   private kick(client: Client, code: number, reason: string): void {
     const c = this.connection(client);
     if (c.kickedWith !== undefined) return;
@@ -147,6 +175,7 @@ export class ConnectionGuard {
     );
     client.leave(code, reason);
     const socket = client.ref as unknown as Socket;
+    socket.pause?.(); // whatever it still sends stays in TCP's buffers, unread
     // A client that does not read will never take its close frame: cut it now, so its
     // buffer is freed. Any other gets a moment to read the close code first.
     if (code === CloseCode.SLOW_READER) socket.terminate?.();
@@ -155,7 +184,8 @@ export class ConnectionGuard {
 
   private connection(client: Client): Connection {
     let c = this.connections.get(client);
-    if (!c) this.connections.set(client, (c = { budget: new ConnectionBudget(), held: new Map() }));
+    if (!c)
+      this.connections.set(client, (c = { budget: new ConnectionBudget(this.budget), held: new Map() }));
     return c;
   }
 }

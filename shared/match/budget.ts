@@ -7,7 +7,7 @@
  */
 import { ClientMessage } from "../protocol";
 
-/** The budget's numbers (README "Per-connection budget and safe text"). */
+/** The budget's default numbers (README "Per-connection budget and safe text"). */
 export const BUDGET = {
   /** Messages per second a client may send, sustained… */
   messagesPerSecond: 20,
@@ -34,6 +34,9 @@ export const BUDGET = {
   /** Log lines about bad input, per kind, per second (the rest are counted into the next line). */
   logLinesPerSecond: 1,
 } as const;
+
+/** A budget's numbers: {@link BUDGET} or an operator's own (the server reads some from the environment). */
+export type Budget = { readonly [K in keyof typeof BUDGET]: number };
 
 /** A token bucket: `rate` tokens a second up to `burst`, full at the first use. */
 export class TokenBucket {
@@ -116,13 +119,20 @@ export type FrameVerdict = "ok" | "refused" | "kick";
 
 /** One connection's budget. */
 export class ConnectionBudget {
-  private readonly messages = new TokenBucket(BUDGET.messagesPerSecond, BUDGET.messageBurst);
-  private readonly bytes = new TokenBucket(BUDGET.bytesPerSecond, BUDGET.byteBurst);
-  private readonly lobby = new TokenBucket(BUDGET.lobbyActionsPerSecond, BUDGET.lobbyActionBurst);
+  private readonly messages: TokenBucket;
+  private readonly bytes: TokenBucket;
+  private readonly lobby: TokenBucket;
   /** Answers to refusals, by error code. */
-  readonly replies = new Coalescer<string>(BUDGET.repliesPerSecond, BUDGET.replyBurst);
+  readonly replies: Coalescer<string>;
   private spellStart: number | undefined;
   private lastRefusal = -Infinity;
+
+  constructor(private readonly budget: Budget = BUDGET) {
+    this.messages = new TokenBucket(budget.messagesPerSecond, budget.messageBurst);
+    this.bytes = new TokenBucket(budget.bytesPerSecond, budget.byteBurst);
+    this.lobby = new TokenBucket(budget.lobbyActionsPerSecond, budget.lobbyActionBurst);
+    this.replies = new Coalescer<string>(budget.repliesPerSecond, budget.replyBurst);
+  }
 
   /**
    * One frame of `size` bytes at `now`. Refused when either bucket is short; `kick` once
@@ -134,9 +144,10 @@ export class ConnectionBudget {
       this.bytes.take(now, size);
       return "ok";
     }
-    if (this.spellStart === undefined || now - this.lastRefusal > BUDGET.calmSeconds) this.spellStart = now;
+    if (this.spellStart === undefined || now - this.lastRefusal > this.budget.calmSeconds)
+      this.spellStart = now;
     this.lastRefusal = now;
-    return now - this.spellStart >= BUDGET.overBudgetSeconds ? "kick" : "refused";
+    return now - this.spellStart >= this.budget.overBudgetSeconds ? "kick" : "refused";
   }
 
   /**

@@ -5,7 +5,15 @@ export { Seats, botActor, isBotActor, type Seat } from "./seats";
 export { foldKey, looksLikeBot, withoutSeatSuffix } from "./actors";
 export { RolePolicy, BOT_STYLES, unheldModeFor, botStyleFor } from "./roles";
 export { Intake, type Refusal } from "./intake";
-export { BUDGET, Coalescer, ConnectionBudget, LOBBY_ACTIONS, TokenBucket, type FrameVerdict } from "./budget";
+export {
+  BUDGET,
+  Coalescer,
+  ConnectionBudget,
+  LOBBY_ACTIONS,
+  TokenBucket,
+  type Budget,
+  type FrameVerdict,
+} from "./budget";
 export { PHASE_MOVES, canMove, acceptsIntents, type PhaseMove } from "./phases";
 export {
   MATCH_LOG_FORMAT,
