@@ -12,12 +12,15 @@ import { addressKey } from "./address";
 const IDLE_TIMEOUT_MS = 30_000;
 /** Time a client has to send a request's headers once it started (Node's default is 60 s). */
 const HEADERS_TIMEOUT_MS = 15_000;
+/** Time a client has to send a whole request, body included (Node's default is 300 s): no endless uploads. */
+const REQUEST_TIMEOUT_MS = 30_000;
 
 /** Caps open connections per address on `server` (0 = no cap). */
 export function limitConnections(server: Server, perAddress: number): void {
   const open = new Map<string, number>();
   server.timeout = IDLE_TIMEOUT_MS;
   server.headersTimeout = HEADERS_TIMEOUT_MS;
+  server.requestTimeout = REQUEST_TIMEOUT_MS;
   // Before Node's own listener: a refused socket never reaches the HTTP parser.
   server.prependListener("connection", (socket: Socket) => {
     const key = addressKey(socket.remoteAddress);

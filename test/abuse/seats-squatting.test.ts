@@ -84,6 +84,17 @@ describe("seat squatting", () => {
     expect((await matchmake(PORT, "joinById", host.roomId, { name: "Again" }, from)).sessionId).toBeDefined();
   });
 
+  it("twenty reservations fired at once from one address still get at most MAX_PENDING_SEATS_PER_ADDRESS seats", async () => {
+    const host = await hostedMatch();
+    const burst = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        matchmake(PORT, "joinById", host.roomId, { name: "Burst" }, "127.0.0.55"),
+      ),
+    );
+    expect(burst.filter((a) => a.sessionId)).toHaveLength(4);
+    expect(burst.filter((a) => a.status === 429)).toHaveLength(16);
+  });
+
   it("a reservation is short-lived: after SEAT_RESERVATION_SECONDS its WebSocket is refused", async () => {
     const host = await hostedMatch();
     const r = await matchmake(PORT, "joinById", host.roomId, { name: "Slow" }, "127.0.0.60");
