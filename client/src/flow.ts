@@ -6,6 +6,7 @@
  *   Boot → Preloader → (a seat to resume? → that match) | Menu
  *   seated: lobby → Lobby, running → Match, debrief → Debrief (each new round starts afresh)
  *   left on purpose, or the seat is lost → Menu
+ *   Menu → Past matches (Matches) → a match's Replay (`#/replay/<id>`, also on load) → back
  */
 import type Phaser from "phaser";
 
@@ -15,6 +16,7 @@ import type { Phase } from "../../shared/protocol/messages";
 import type { MessageKey } from "./i18n";
 import { Connection } from "./net/connection";
 import { clearResumeToken, loadResumeToken } from "./net/resumeToken";
+import { replayHash, replayIdOf } from "./replay/route";
 import type { MatchView } from "./net/view";
 import { session } from "./session";
 
@@ -26,6 +28,8 @@ export const SCENES = {
   lobby: "Lobby",
   match: "Match",
   debrief: "Debrief",
+  matches: "Matches",
+  replay: "Replay",
 } as const;
 /** One scene key. */
 export type SceneKey = (typeof SCENES)[keyof typeof SCENES];
@@ -51,6 +55,8 @@ export function stageOf(view: Pick<MatchView, "round" | "phase">): string {
 export class Flow {
   /** Something the Menu should say when it opens (why the player is back there). */
   menuNotice: MessageKey | undefined;
+  /** The stored match the Replay scene shows. */
+  replayId = "";
   private stage = "";
   private pending: { key: SceneKey; fresh: boolean } | undefined;
   private offs: (() => void)[] = [];
@@ -62,8 +68,10 @@ export class Flow {
     this.show(SCENES.preloader);
   }
 
-  /** Assets are loaded: take back this tab's seat after a reload, else open the Menu. */
+  /** Assets are loaded: a replay link opens the replay; else take back this tab's seat after a reload, else the Menu. */
   async loaded(): Promise<void> {
+    const replay = replayIdOf(location.hash);
+    if (replay) return this.replay(replay);
     const token = loadResumeToken();
     if (token) {
       const conn = new Connection();
@@ -100,6 +108,36 @@ export class Flow {
     session.connection = undefined;
     this.show(SCENES.menu);
     await conn?.leave();
+  }
+
+  /** The list of stored matches (Menu → Past matches). */
+  pastMatches(): void {
+    this.show(SCENES.matches);
+  }
+
+  /** A stored match's replay; its address goes into the page's hash so it can be linked. */
+  replay(id: string): void {
+    if (session.connection) void this.leave();
+    this.replayId = id;
+    if (location.hash !== replayHash(id)) history.replaceState(null, "", replayHash(id));
+    this.show(SCENES.replay, true);
+  }
+
+  /** Leaves a replay for the list of stored matches. */
+  closeReplay(): void {
+    history.replaceState(null, "", location.pathname + location.search);
+    this.show(SCENES.matches);
+  }
+
+  /** Back to the Menu from the list of stored matches. */
+  menu(): void {
+    this.show(SCENES.menu);
+  }
+
+  /** The page's hash changed (a typed or pasted replay link): follow it. */
+  hashChanged(): void {
+    const id = replayIdOf(location.hash);
+    if (id && id !== this.replayId) this.replay(id);
   }
 
   /** The seat could not be kept (the server stopped answering for its whole grace period). */
@@ -151,6 +189,7 @@ let current: Flow | undefined;
 /** Creates the page's flow (main.ts, once). */
 export function installFlow(game: Phaser.Game): Flow {
   current = new Flow(game);
+  window.addEventListener("hashchange", () => current?.hashChanged());
   return current;
 }
 

@@ -10,8 +10,10 @@ import { installFlow } from "./flow";
 import { Debrief } from "./scenes/Debrief";
 import { Lobby } from "./scenes/Lobby";
 import { Match } from "./scenes/Match";
+import { Matches } from "./scenes/Matches";
 import { Menu } from "./scenes/Menu";
 import { Preloader } from "./scenes/Preloader";
+import { Replay } from "./scenes/Replay";
 import { installTestHook } from "./testHook";
 import { redrawTextsWhenFontsLoad } from "./ui/fonts";
 import { COLORS, HEIGHT, WIDTH } from "./theme";
@@ -41,7 +43,7 @@ const game = new Phaser.Game({
   height: HEIGHT,
   dom: { createContainer: true },
   scale: { mode: Phaser.Scale.FIT, autoCenter: Phaser.Scale.CENTER_BOTH, width: WIDTH, height: HEIGHT },
-  scene: [Boot, Preloader, Menu, Lobby, Match, Debrief],
+  scene: [Boot, Preloader, Menu, Lobby, Match, Debrief, Matches, Replay],
 });
 
 installFlow(game);

@@ -7,6 +7,7 @@ import Phaser from "phaser";
 import type { Intent, IntentResult } from "../../shared/sim";
 import { getLang } from "./i18n";
 import type { MatchView, NodeView, PodView } from "./net/view";
+import type { Replay, ReplayState } from "./scenes/Replay";
 import { session, targetIds, targetPosition } from "./session";
 
 /** The hook's shape. */
@@ -61,6 +62,12 @@ export interface ReconcileHook {
   fps(): number;
   /** The renderer in use: "canvas" or "webgl" (`?renderer=` chooses; canvas by default). */
   renderer(): string;
+  /** The Replay scene's state (undefined when it is not shown); `view()`/`pods()`/`nodes()` then read the replay. */
+  replay(): ReplayState | undefined;
+  /** The replayed world's stateHash at the replay's current tick. */
+  replayStateHash(): string;
+  /** Moves the replay to a tick. */
+  seekReplay(tick: number): void;
 }
 
 declare global {
@@ -72,6 +79,10 @@ declare global {
 /** Installs `window.__reconcile` for a game. */
 export function installTestHook(game: Phaser.Game): void {
   const activeScenes = () => game.scene.getScenes(true);
+  const replay = () =>
+    game.scene.isActive("Replay") ? (game.scene.getScene("Replay") as unknown as Replay) : undefined;
+  /** The view the page shows: the match's, or the replay's when a replay is open. */
+  const shown = (): MatchView | undefined => session.connection?.view ?? replay()?.view();
   window.__reconcile = {
     scenes: () => activeScenes().map((s) => s.scene.key),
     lang: () => getLang(),
@@ -98,9 +109,9 @@ export function installTestHook(game: Phaser.Game): void {
     phase: () => session.connection?.view?.phase ?? "",
     round: () => session.connection?.view?.round ?? 0,
     netStatus: () => session.connection?.status ?? "",
-    view: () => session.connection?.view,
+    view: () => shown(),
     pods: () =>
-      (session.connection?.view?.pods ?? []).map((p) => ({
+      (shown()?.pods ?? []).map((p) => ({
         key: p.key,
         name: p.name,
         node: p.node,
@@ -113,7 +124,7 @@ export function installTestHook(game: Phaser.Game): void {
         workload: p.workload,
         terminating: p.terminating,
       })),
-    nodes: () => session.connection?.view?.nodes ?? [],
+    nodes: () => shown()?.nodes ?? [],
     lastIntentResult: () => session.connection?.lastIntentResult,
     intentResultCount: () => session.connection?.intentResultCount ?? 0,
     selection: () => {
@@ -138,5 +149,8 @@ export function installTestHook(game: Phaser.Game): void {
     dropConnection: () => session.connection?.dropForTest(),
     fps: () => game.loop.actualFps,
     renderer: () => (game.config.renderType === Phaser.CANVAS ? "canvas" : "webgl"),
+    replay: () => replay()?.replayState(),
+    replayStateHash: () => replay()?.stateHash() ?? "",
+    seekReplay: (tick) => replay()?.seek(tick),
   };
 }

@@ -22,7 +22,7 @@ import { clearTargets, session } from "../session";
 import { Button } from "../ui/Button";
 import { ConceptCard } from "../ui/ConceptCard";
 import { isRunning, onShutdown, windowListener } from "../ui/lifecycle";
-import { COLORS, textStyle } from "../theme";
+import { COLORS, WIDTH, textStyle } from "../theme";
 
 /** Role choices of the menu: the three roles, or "" for any free one. */
 const ROLE_CHOICES = [...ROLES, ""] as const;
@@ -211,6 +211,13 @@ export class Menu extends Phaser.Scene {
       id: "join",
     });
     this.buttons.push([join, "menu.join"]);
+    const past = new Button(this, WIDTH - 120, 36, t("menu.past"), () => flow().pastMatches(), {
+      width: 210,
+      height: 40,
+      size: 15,
+      id: "past",
+    });
+    this.buttons.push([past, "menu.past"]);
 
     this.status = this.add.text(cx, 666, "", textStyle(16, COLORS.warnS)).setOrigin(0.5, 0);
     const notice = flow().menuNotice;
