@@ -69,7 +69,10 @@ describe("e2e: menu", () => {
     for (let i = 0; i < 4; i++) await fresh.keyboard.press("ArrowDown");
     await fresh.keyboard.press("ArrowRight");
     expect(await fresh.evaluate(() => window.__reconcile.texts())).toEqual(
-      expect.arrayContaining(["▸ Clock", "Kubernetes' own delays (eviction after 300 s)."]),
+      expect.arrayContaining([
+        "▸ Clock",
+        "Kubernetes' own delays: NotReady after 50 s, eviction after 5 min.",
+      ]),
     );
     await clickTarget(fresh, "button", "create");
     await waitFor(fresh, () => window.__reconcile.phase() === "lobby", "the lobby of the new match");
