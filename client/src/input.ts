@@ -49,7 +49,85 @@ export interface InputContext {
   cardOpen: boolean;
 }
 
-function workloadActions(w: WorkloadView | undefined): ActionDef[] {
+/** The ReplicaSets of a Deployment as the view lists them (their `owner` is the Deployment). */
+function replicaSetsOf(w: WorkloadView, view: MatchView): WorkloadView[] {
+  return view.workloads.filter((x) => x.kind === "ReplicaSet" && x.owner === w.key);
+}
+
+/** The ordinal of a StatefulSet pod's name (`mysql-2` → 2), or -1. */
+function ordinal(name: string): number {
+  const m = /-(\d+)$/.exec(name);
+  return m ? Number(m[1]) : -1;
+}
+
+/**
+ * The rollout steps a person takes as the deployment controller: create the new
+ * ReplicaSet (or grow it by one), shrink an old one by one. The server checks maxSurge and
+ * maxUnavailable and says why a step is refused; shown only while a rollout is under way.
+ */
+function deploymentRolloutActions(w: WorkloadView, view: MatchView): ActionDef[] {
+  const sets = replicaSetsOf(w, view);
+  const current = sets.find((rs) => rs.key === w.currentReplicaSet);
+  const old = sets.find((rs) => rs.key !== w.currentReplicaSet && rs.desired > 0);
+  const out: ActionDef[] = [];
+  if (!current)
+    out.push({
+      id: "rolloutNew",
+      label: "action.rolloutNew",
+      key: "o",
+      intent: { type: "createReplicaSet", workload: w.key },
+    });
+  else if (current.desired < w.desired)
+    out.push({
+      id: "rolloutNew",
+      label: "action.rolloutNew",
+      key: "o",
+      intent: { type: "scale", workload: current.key, replicas: current.desired + 1 },
+    });
+  if (old)
+    out.push({
+      id: "rolloutOld",
+      label: "action.rolloutOld",
+      key: "x",
+      intent: { type: "scale", workload: old.key, replicas: old.desired - 1 },
+    });
+  return out;
+}
+
+/**
+ * The RollingUpdate step of a StatefulSet whose pods run an older image: the highest
+ * ordinal among them (the server refuses another order, or while a pod is not Ready).
+ */
+function statefulUpdateAction(w: WorkloadView, view: MatchView): ActionDef[] {
+  const outdated = view.pods
+    .filter((p) => p.workload === w.key && !p.terminating && p.image !== w.image)
+    .sort((a, b) => ordinal(b.name) - ordinal(a.name))[0];
+  return outdated
+    ? [
+        {
+          id: "updatePod",
+          label: "action.updatePod",
+          params: { pod: outdated.name },
+          key: "o",
+          intent: { type: "updateStatefulPod", pod: outdated.key },
+        },
+      ]
+    : [];
+}
+
+/**
+ * Which ReplicaSet a Deployment's next pod is for: one short of its pods (the current one
+ * first), else the current one — until one exists there is nothing to create pods from.
+ */
+function podOwnerOf(w: WorkloadView, view: MatchView): string {
+  if (w.kind !== "Deployment") return w.key;
+  const sets = replicaSetsOf(w, view).sort((a, b) =>
+    a.key === w.currentReplicaSet ? -1 : b.key === w.currentReplicaSet ? 1 : 0,
+  );
+  return sets.find((rs) => rs.current < rs.desired)?.key ?? w.currentReplicaSet;
+}
+
+function workloadActions(w: WorkloadView | undefined, view: MatchView): ActionDef[] {
   if (!w) return [];
   const out: ActionDef[] = [
     {
@@ -65,8 +143,7 @@ function workloadActions(w: WorkloadView | undefined): ActionDef[] {
       intent: { type: "scale", workload: w.key, replicas: Math.max(0, w.desired - 1) },
     },
   ];
-  // A Deployment's pods are its current ReplicaSet's: until that exists there is nothing to create them from.
-  const owner = w.kind === "Deployment" ? w.currentReplicaSet : w.key;
+  const owner = podOwnerOf(w, view);
   if (owner)
     out.push({ id: "createPod", label: "action.createPod", key: "n", intent: { type: "createPod", owner } });
   out.push({
@@ -82,7 +159,9 @@ function workloadActions(w: WorkloadView | undefined): ActionDef[] {
       key: "z",
       intent: { type: "rolloutUndo", workload: w.key },
     });
+    out.push(...deploymentRolloutActions(w, view));
   }
+  if (w.kind === "StatefulSet") out.push(...statefulUpdateAction(w, view));
   return out;
 }
 
@@ -131,15 +210,27 @@ function workloadControllerActions(sel: Selection, view: MatchView): ActionDef[]
     case "pod": {
       const pod = view.pods.find((p) => p.key === sel.key);
       if (!pod) return [];
-      return [
-        { id: "delete", label: "action.delete", key: "d", intent: { type: "deletePod", pod: pod.key } },
-        ...workloadActions(workloadOfPod(pod, view.workloads)),
-      ];
+      const del: ActionDef = {
+        id: "delete",
+        label: "action.delete",
+        key: "d",
+        intent: { type: "deletePod", pod: pod.key },
+      };
+      // A pod no controller owns: the ReplicaSet whose selector its labels match may adopt it.
+      if (!pod.workload)
+        return [
+          del,
+          { id: "adopt", label: "action.adopt", key: "a", intent: { type: "adoptPod", pod: pod.key } },
+        ];
+      return [del, ...workloadActions(workloadOfPod(pod, view.workloads), view)];
     }
     case "service":
-      return workloadActions(workloadOfService(sel.key, view));
+      return workloadActions(workloadOfService(sel.key, view), view);
     case "workload":
-      return workloadActions(view.workloads.find((w) => w.key === sel.key));
+      return workloadActions(
+        view.workloads.find((w) => w.key === sel.key),
+        view,
+      );
     default:
       return [];
   }

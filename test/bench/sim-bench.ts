@@ -1,7 +1,9 @@
 /**
  * The simulation's step cost: median microseconds of one `step` for `nmt`, and for a
  * synthetic 1,000-node, 30,000-pod cluster in steady state and under churn (a pod killed
- * every tick, so the loops and indexes have real work).
+ * every tick, so the loops and indexes have real work). Also bots against autopilot:
+ * availability per seed (1–10, the default chaos) with every role on autopilot and with a
+ * bot in each role, the means and their ratio (target ≥ 0.9).
  */
 import { performance } from "node:perf_hooks";
 import { createWorld, injectChaos, step, TICK_SECONDS } from "../../shared/sim";
@@ -10,6 +12,7 @@ import { syntheticScenario } from "../../shared/sim/scenarios/synthetic";
 import type { World } from "../../shared/sim";
 import { CONTROL_LOOPS, CORE_LOOP_NAMES } from "../../shared/sim/controllers";
 import type { ControlLoop } from "../../shared/sim/loop";
+import { botsVsAutopilot } from "./bots-vs-autopilot";
 
 /** Summary statistics of step timings, in microseconds. */
 export interface StepTiming {
@@ -82,7 +85,14 @@ export function benchSim(opts: { nodes?: number; pods?: number } = {}): Record<s
   const churnCore = timeSteps(big, 200, 20, killOne, core);
   const churnAll = timeSteps(big, 200, 20, killOne);
   const ratio = (a: StepTiming, b: StepTiming) => Math.round((a.medianMicros / b.medianMicros) * 100) / 100;
+  // Not a speed figure: how close bots in every role come to autopilot (deterministic).
+  const botsAgainstAutopilot = botsVsAutopilot([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
   return {
+    botsVsAutopilot: {
+      ...botsAgainstAutopilot,
+      targetRatio: 0.9,
+      withinTarget: botsAgainstAutopilot.mean.ratio >= 0.9,
+    },
     nmt: {
       pods: quiet.store.count("Pod"),
       steady: nmtSteady,

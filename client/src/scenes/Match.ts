@@ -27,7 +27,11 @@ import { ClusterLayer } from "../views/ClusterLayer";
 import { drawLookIcon, shorten, stateLine } from "../views/PodCard";
 import { SidePanel, type LogLine } from "../views/SidePanel";
 
-const MAX_ACTION_BUTTONS = 7;
+/** Up to 8 actions: a Deployment's pod mid-rollout has delete, scale ±, create, image, undo and two rollout steps. */
+const MAX_ACTION_BUTTONS = 8;
+/** Width and spacing of an action button in the bar. */
+const ACTION_W = 108;
+const ACTION_STEP = 112;
 /** Newest kubectl-log rows kept. */
 const LOG_LINES = 50;
 /** Monospace columns of one kubectl-log row (the panel cuts longer rows). */
@@ -282,21 +286,22 @@ export class Match extends Phaser.Scene {
     this.toast = this.add.text(r.x + 10, r.y + r.h - 24, "", textStyle(14, COLORS.okS, true)).setDepth(100);
     for (let i = 0; i < MAX_ACTION_BUTTONS; i++) {
       const b = new Button(this, 0, r.y + 52, "", () => this.apply(commandsForAction(this.actions[i])), {
-        width: 124,
+        width: ACTION_W,
         height: 34,
-        size: 12,
+        size: 11,
         id: `action-${i}`,
       });
       b.setVisible(false);
       this.actionButtons.push(b);
     }
+    // Top right, beside the selection line: the row below holds up to eight actions.
     this.infoButton = new Button(
       this,
-      r.x + r.w - 74,
-      r.y + 52,
+      r.x + r.w - 72,
+      r.y + 18,
       "?",
       () => this.apply([{ type: "showCard", concept: conceptFor(this.selection, this.conn.view) }]),
-      { width: 130, height: 34, size: 13, id: "info" },
+      { width: 128, height: 26, size: 12, id: "info" },
     );
   }
 
@@ -305,13 +310,13 @@ export class Match extends Phaser.Scene {
     const sel = this.selection;
     this.actions = actionsFor(role, sel, view);
     this.selText.setText(
-      sel ? shorten(t("action.selected", { what: describeSelection(view, sel) }), 120) : t("action.none"),
+      sel ? shorten(t("action.selected", { what: describeSelection(view, sel) }), 100) : t("action.none"),
     );
     this.actionButtons.forEach((b, i) => {
       const a = this.actions[i];
       b.setVisible(!!a);
       if (!a) return;
-      b.setPosition(r.x + 72 + i * 130, r.y + 52);
+      b.setPosition(r.x + 8 + ACTION_W / 2 + i * ACTION_STEP, r.y + 52);
       b.setLabel(t(a.label, a.params));
       b.setChosen(this.bindArmed && a.id.startsWith("bind:"));
     });
