@@ -17,6 +17,7 @@ import {
   type QueuedIntent,
   type World,
 } from "../../shared/sim";
+import { validateIntent } from "../../shared/protocol";
 import { controllerOf } from "../../shared/sim/loop";
 import { keyOf } from "../../shared/sim/store";
 import { apply, fixtureWorld, putPod, replicaSet, settle, statefulSet, update } from "./fixtures";
@@ -211,8 +212,10 @@ describe("CoreDNS by hand", () => {
     // What the client offers on the row Deployment/kube-system/coredns: createPod for its current ReplicaSet.
     const row = workloadSummaries(w).find((s) => s.key === "Deployment/kube-system/coredns")!;
     expect(row.currentReplicaSet).toMatch(/^ReplicaSet\/kube-system\/coredns-/);
-    for (let i = 0; i < 2; i++)
-      expect(act(w, { type: "createPod", owner: row.currentReplicaSet })).toMatchObject({ ok: true });
+    // The wire takes it as it is (kube-system included), and the sim applies it.
+    const create: Intent = { type: "createPod", owner: row.currentReplicaSet };
+    expect(validateIntent(create)).toEqual({ ok: true, value: create });
+    for (let i = 0; i < 2; i++) expect(act(w, create)).toMatchObject({ ok: true });
     expect(act(w, { type: "createPod", owner: row.currentReplicaSet })).toMatchObject({
       ok: false,
       code: "CONFLICT",
