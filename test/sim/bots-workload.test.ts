@@ -19,21 +19,33 @@ import {
   type World,
 } from "../../shared/sim";
 import { CONFIG_ENV } from "../../shared/sim/controllers/kubelet";
-import { rolloutOf } from "../../shared/sim/controllers/rollout";
+import { activePods } from "../../shared/sim/controllers/replicaset";
+import { rolloutOf, setsOf } from "../../shared/sim/controllers/rollout";
 import { controllerOf } from "../../shared/sim/loop";
+
+/** The fewest Ready pods and the most live pods each Deployment had at the end of any tick. */
+const bounds: Record<string, { minReady: number; maxPods: number }> = {};
 
 /** Steps `seconds` with bots in `roles` (the other roles on autopilot); returns every result. */
 function play(w: World, roles: Role[], seconds: number): IntentResult[] {
   const bots = roles.map((r) => createBot(w, r));
   for (const r of roles) w.roles[r] = "manual";
+  for (const k of Object.keys(bounds)) delete bounds[k];
   const results: IntentResult[] = [];
-  for (let i = 0; i < seconds * 10; i++)
+  for (let i = 0; i < seconds * 10; i++) {
     results.push(
       ...step(
         w,
         bots.flatMap((b) => botIntents(w, b)),
       ).results,
     );
+    for (const d of w.store.list("Deployment")) {
+      const pods = setsOf(rolloutOf(w, d)).flatMap((rs) => activePods(w, rs));
+      const b = (bounds[d.metadata.name] ??= { minReady: Infinity, maxPods: 0 });
+      b.minReady = Math.min(b.minReady, pods.filter(isPodReady).length);
+      b.maxPods = Math.max(b.maxPods, pods.length);
+    }
+  }
   return results;
 }
 
@@ -69,6 +81,7 @@ describe("workload-controller bot", () => {
       expect.arrayContaining(["createReplicaSet", "createPod", "rolloutUndo", "scale", "deletePod"]),
     );
     expect(settledOn(w, "tomcat")).toMatchObject({ env: "shop-v1", oldReplicas: 0, ready: 2, pods: 2 });
+    expect(bounds.tomcat).toEqual({ minReady: 2, maxPods: 3 });
   });
 
   it("bad-rollout: rolls back to the last good image", () => {
@@ -101,6 +114,8 @@ describe("workload-controller bot", () => {
       ready: 2,
       pods: 2,
     });
+    // Its rollout by intents kept both bounds (2 replicas: maxSurge 1, maxUnavailable 0).
+    expect(bounds.nginx).toEqual({ minReady: 2, maxPods: 3 });
   });
 
   it("dns-outage: recreates CoreDNS's pods in kube-system", () => {
