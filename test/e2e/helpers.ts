@@ -99,13 +99,16 @@ export interface ServerHandle {
   stop: () => Promise<void>;
 }
 
-/** Starts the real server (`tsx server/index.ts`) and waits for /__healthcheck. */
-export async function startServer(env: Record<string, string> = {}): Promise<ServerHandle> {
-  const port = await freePort();
+/**
+ * Starts the real server (`tsx server/index.ts`) and waits for /__healthcheck. Its results
+ * stay in memory unless `env.RECONCILE_DB` names a file (tests never write into `data/`).
+ */
+export async function startServer(env: Record<string, string> = {}, port?: number): Promise<ServerHandle> {
+  port ??= await freePort();
   const tsx = path.join(ROOT, "node_modules/.bin/tsx");
   const proc = spawn(tsx, ["server/index.ts"], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), NODE_ENV: "production", ...env },
+    env: { ...process.env, PORT: String(port), NODE_ENV: "production", RECONCILE_DB: ":memory:", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let log = "";
