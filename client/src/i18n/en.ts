@@ -42,7 +42,8 @@ export const en = {
   "replay.verified": "✓ same as the match (stateHash {hash})",
   "replay.mismatch": "✗ differs from the stored stateHash",
   "replay.unverified": "interrupted at t={time}s: no final stateHash to check",
-  "replay.help": "Space play/pause · ←/→ 1 s · [ ] chaos marks · 1/2/3 speed · click or drag the timeline (▼ chaos, ● actions)",
+  "replay.help":
+    "Space play/pause · ←/→ 1 s · [ ] chaos marks · 1/2/3 speed · click or drag the timeline (▼ chaos, ● actions)",
   "menu.connecting": "Connecting…",
   "menu.error": "Could not join: {reason}",
   "menu.error.noSuchCode": "No match has the code {code}: check it with the host.",
