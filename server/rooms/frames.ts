@@ -14,6 +14,13 @@ export type FrameCheck = { ok: true } | { ok: false; error: ErrorPayload };
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
+/**
+ * Keys of Colyseus' own handler table: a message of type "*" is handed to the wildcard
+ * handler with its arguments shifted (the payload in the type's place), which one message
+ * with a payload like `{ toString: 1 }` turned into an exception that stopped the process.
+ */
+const RESERVED_TYPES = new Set(["*", "__no_message_handler"]);
+
 /** Where the MessagePack str at `at` keeps its bytes, or undefined when `at` holds no (whole) str. */
 function strAt(buf: Uint8Array, at: number): { start: number; end: number } | undefined {
   const b = buf[at];
@@ -41,13 +48,16 @@ export function checkFrame(buf: Uint8Array): FrameCheck {
   const code = buf[0];
   if (code !== Protocol.ROOM_DATA && code !== Protocol.ROOM_DATA_BYTES) return { ok: true };
   const at = strAt(buf, 1);
-  if (!at) return refuse(ErrorCode.UNKNOWN_MESSAGE, "the message type must be a string");
+  // Colyseus reads an empty str as a number: both are refused here.
+  if (!at || at.start === at.end)
+    return refuse(ErrorCode.UNKNOWN_MESSAGE, "the message type must be a non-empty string");
   let type: string;
   try {
     type = utf8.decode(buf.subarray(at.start, at.end));
   } catch {
     return refuse(ErrorCode.BAD_PAYLOAD, "the message type is not valid UTF-8");
   }
+  if (RESERVED_TYPES.has(type)) return refuse(ErrorCode.UNKNOWN_MESSAGE, `unknown message type "${type}"`);
   const rest = buf.subarray(at.end);
   if (code === Protocol.ROOM_DATA_BYTES || rest.length === 0) return { ok: true };
   try {

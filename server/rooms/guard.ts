@@ -82,7 +82,14 @@ export class ConnectionGuard {
     private readonly accepted: () => void,
   ) {
     room.clock.setInterval(() => this.sweep(), SWEEP_MS);
-    room.onMessage("*", (client, type, payload) => this.onMessage(client, String(type), payload));
+    // Colyseus passes a number when the type was encoded as one; anything else is refused as "".
+    room.onMessage("*", (client, type, payload) =>
+      this.onMessage(
+        client,
+        typeof type === "string" ? type : typeof type === "number" ? String(type) : "",
+        payload,
+      ),
+    );
   }
 
   /** Every frame from a client, before Colyseus decodes it: true when Colyseus may handle it. */
@@ -118,7 +125,22 @@ export class ConnectionGuard {
       this.refuse(client, { code: ErrorCode.RATE_LIMITED, message, ref: quote(type) });
       return;
     }
-    const refusal = this.deliver(client, type, payload);
+    let refusal: Refusal | undefined;
+    try {
+      refusal = this.deliver(client, type, payload);
+    } catch (e) {
+      // A bug must not take the process (and every other room) down with it.
+      logBadInput(
+        "internal",
+        `[match ${this.room.roomId}] "${quote(type)}" from ${client.sessionId} failed: ${String(e)}`,
+      );
+      this.refuse(client, {
+        code: ErrorCode.INTERNAL,
+        message: "the server failed to handle this message",
+        ref: quote(type),
+      });
+      return;
+    }
     if (!refusal && lobby) budget.lobbyActionTaken(now());
     if (!refusal) this.accepted();
     else if ("error" in refusal) this.refuse(client, refusal.error);

@@ -10,16 +10,14 @@
  * `silent` (never reads its socket while it floods intents), `toggler` (`pickRole` back and
  * forth), `badutf8` (message types that are not valid UTF-8).
  */
-import http from "node:http";
 import { createInterface } from "node:readline";
 import { pack } from "@colyseus/msgpackr";
 import WebSocket from "ws";
+import { dataFrame, rawJoin } from "./raw-client";
 
 const [port, roomId, kindList] = process.argv.slice(2);
 /** A flooder still connected after this long has not been cut off (the test wants < 5 s). */
 const FLOOD_MS = 8000;
-const ROOM_DATA = 13;
-const JOIN_ROOM = 10;
 /** The transport drops bigger frames (and the sender); the fuzz stays under it. */
 const MAX_FRAME = 4096;
 
@@ -35,9 +33,9 @@ function rng(seed: number): () => number {
   };
 }
 
-/** A data frame: `[ROOM_DATA, type as MessagePack str, payload]`. */
-function frame(type: Uint8Array, payload: Uint8Array = new Uint8Array()): Buffer {
-  return Buffer.concat([Buffer.from([ROOM_DATA]), type, payload]).subarray(0, MAX_FRAME);
+/** A data frame, cut at the transport's frame limit. */
+function frame(type: Uint8Array, payload?: Uint8Array): Buffer {
+  return dataFrame(type, payload).subarray(0, MAX_FRAME);
 }
 
 /** A random value for a MessagePack payload: nested, odd keys, big and small. */
@@ -83,35 +81,6 @@ function makeFrames(kind: string, seed: number): () => Buffer {
   }
 }
 
-/** Reserves a seat over HTTP. */
-function reserve(): Promise<{ sessionId: string; room: { processId: string; roomId: string } }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      {
-        host: "127.0.0.1",
-        port: Number(port),
-        path: `/matchmake/joinById/${roomId}`,
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        agent: false,
-      },
-      (res) => {
-        let body = "";
-        res.on("data", (d: Buffer) => (body += d.toString()));
-        res.on("end", () => {
-          try {
-            resolve(JSON.parse(body) as { sessionId: string; room: { processId: string; roomId: string } });
-          } catch {
-            reject(new Error(`no seat: ${res.statusCode} ${body}`));
-          }
-        });
-      },
-    );
-    req.on("error", reject);
-    req.end(JSON.stringify({ name: "flooder", role: "" }));
-  });
-}
-
 /** A joined flooder: its socket and what it sends. */
 interface Flooder {
   kind: string;
@@ -119,18 +88,9 @@ interface Flooder {
   next: () => Buffer;
 }
 
-/** Reserves a seat and joins with a raw WebSocket (acknowledged, so the server sends state and patches). */
+/** Joins with a raw WebSocket (acknowledged, so the server sends it state and patches). */
 async function join(kind: string, seed: number): Promise<Flooder> {
-  const seat = await reserve();
-  const ws = new WebSocket(
-    `ws://127.0.0.1:${port}/${seat.room.processId}/${seat.room.roomId}?sessionId=${seat.sessionId}`,
-  );
-  ws.on("error", () => undefined);
-  await new Promise<void>((resolve, reject) => {
-    ws.once("message", () => resolve()); // JOIN_ROOM: the seat is ours
-    ws.once("close", () => reject(new Error(`${kind}: closed before joining`)));
-  });
-  ws.send(Buffer.from([JOIN_ROOM]));
+  const ws = await rawJoin(Number(port), roomId!, { name: "flooder", role: "" });
   return { kind, ws, next: makeFrames(kind, seed) };
 }
 
