@@ -8,6 +8,7 @@ import { Client, type Room } from "colyseus.js";
 import type { Intent, IntentResult } from "../../../shared/sim";
 import {
   ClientMessage,
+  CloseCode,
   MATCH_ROOM,
   RECONNECT_SECONDS,
   ServerMessage,
@@ -237,6 +238,11 @@ export class Connection {
     room.onMessage(ServerMessage.error, (e: ErrorPayload) => this.emit("error", e));
     room.onLeave((code) => {
       if (this.leaving || code === CONSENTED || this.room !== room) return;
+      // Closed for going over its budget, the seat is gone: retrying could only fail.
+      if (code === CloseCode.OVER_BUDGET) {
+        clearResumeToken();
+        return this.setStatus("offline");
+      }
       void this.reconnect(room.reconnectionToken);
     });
   }
