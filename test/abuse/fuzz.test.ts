@@ -15,6 +15,7 @@ import fc from "fast-check";
 import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import appConfig from "../../server/app.config";
+import { freePort } from "../e2e/helpers";
 import type { MatchRoom } from "../../server/rooms/MatchRoom";
 import type { MatchState } from "../../server/rooms/schema/MatchState";
 import { ClientMessage, ErrorCode, validatePickRole } from "../../shared/protocol";
@@ -22,7 +23,8 @@ import { stateHash } from "../../shared/sim";
 import { collectErrors, eventually, sortedJson, synced } from "../integration/helpers";
 import { Code, dataFrame, message, rawJoin, roundTrip } from "./raw-client";
 
-const PORT = 3102;
+/** A free port of its own (other suites, or another `npm test` on this machine, use theirs). */
+let PORT = 0;
 const MESSAGES = 100_000;
 const CHUNK = 1000;
 const MAX_FRAME = 4096;
@@ -31,6 +33,7 @@ let colyseus: ColyseusTestServer;
 beforeAll(async () => {
   process.env.CLIENT_MESSAGES_PER_SECOND = "1000000000";
   process.env.CLIENT_BYTES_PER_SECOND = "1000000000000";
+  PORT = await freePort();
   colyseus = await boot(appConfig, PORT);
 });
 afterAll(async () => {

@@ -11,13 +11,15 @@ import fc from "fast-check";
 import type { Room as ClientRoom } from "colyseus.js";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import appConfig from "../../server/app.config";
+import { freePort } from "../e2e/helpers";
 import type { MatchRoom } from "../../server/rooms/MatchRoom";
 import type { MatchState } from "../../server/rooms/schema/MatchState";
 import { charCount, cleanName, isSafeText, MAX_PLAYER_NAME_LENGTH, MAX_PLAYERS } from "../../shared/protocol";
 import { eventually, sortedJson, type Client } from "../integration/helpers";
 import { message, rawJoin, rawLeave, roundTrip } from "./raw-client";
 
-const PORT = 3101;
+/** A free port of its own (other suites, or another `npm test` on this machine, use theirs). */
+let PORT = 0;
 let colyseus: ColyseusTestServer;
 
 beforeAll(async () => {
@@ -27,6 +29,7 @@ beforeAll(async () => {
   process.env.MATCHMAKE_PER_MINUTE = "1000000";
   process.env.MAX_PENDING_SEATS_PER_ADDRESS = "64";
   process.env.CLIENT_MESSAGES_PER_SECOND = "100000";
+  PORT = await freePort();
   colyseus = await boot(appConfig, PORT);
 });
 afterEach(async () => {

