@@ -1,0 +1,19 @@
+/** Team training competitions, pure: ranking with its tie-breaks and the shared clock's pause semantics. */
+export {
+  SHARE_PRECISION,
+  comparableMttr,
+  compareStandings,
+  rankTeams,
+  type RankedTeam,
+  type TeamStanding,
+} from "./ranking";
+export {
+  EVENT_MOVES,
+  EVENT_MOVE_NAMES,
+  acceptsInjections,
+  clockRuns,
+  moveEvent,
+  type EventMove,
+  type EventPhase,
+} from "./clock";
+export { TeamClock, type ClockedMatch } from "./teamClock";
