@@ -12,6 +12,7 @@ import config from "@colyseus/tools";
 import { Encoder } from "@colyseus/schema";
 import { LOBBY_ROOM, MATCH_ROOM } from "../shared/protocol";
 import { MatchRoom } from "./rooms/MatchRoom";
+import { EVENT_ROOM, EventRoom } from "./rooms/EventRoom";
 import { installFrontDoor } from "./http/frontDoor";
 import { mountMonitor } from "./http/monitor";
 import { readHttpSettings } from "./http/settings";
@@ -33,6 +34,7 @@ export default config({
   initializeGameServer: (gameServer) => {
     const settings = readHttpSettings();
     const match = gameServer.define(MATCH_ROOM, MatchRoom).filterBy(["scenario", "clock", "difficulty"]);
+    gameServer.define(EVENT_ROOM, EventRoom);
     if (settings.publicLobby) {
       gameServer.define(LOBBY_ROOM, LobbyRoom);
       match.enableRealtimeListing();

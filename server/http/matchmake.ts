@@ -11,6 +11,7 @@ import { getBearerToken, matchMaker } from "@colyseus/core";
 import cors from "cors";
 import express, { type Request, type Response } from "express";
 import { LOBBY_ROOM, MATCH_ROOM } from "../../shared/protocol";
+import { EVENT_ROOM } from "../rooms/EventRoom";
 import { addressKey } from "./address";
 import { jsonBody } from "./jsonBody";
 import type { AddressLedger } from "./addressLedger";
@@ -31,7 +32,7 @@ interface Reservation {
 
 /** Whether the game offers `method` on `name` (a room name, or a room id for joinById/reconnect). */
 function offered(method: string, name: string, publicLobby: boolean): boolean {
-  if (method === "create") return name === MATCH_ROOM;
+  if (method === "create") return name === MATCH_ROOM || name === EVENT_ROOM;
   if (method === "joinById" || method === "reconnect") return true;
   return method === "joinOrCreate" && name === LOBBY_ROOM && publicLobby;
 }

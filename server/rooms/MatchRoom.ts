@@ -13,6 +13,7 @@ import { Projector } from "./project";
 import { projectOptions } from "./projection/seats";
 import { MatchState } from "./schema/MatchState";
 import { uniqueRoomCode } from "./roomCode";
+import { ownsClock } from "./eventTeam";
 import { metadataOf, type MatchMetadata } from "./listing";
 import { authorizeSeat, seatReservationSeconds, seatsFull, takeSeat, type SeatAuth } from "./seatPolicy";
 export type { MatchMetadata } from "./listing";
@@ -52,9 +53,7 @@ export class MatchRoom extends Room<MatchState, MatchMetadata> {
       projectOptions(this.state, this.match, this.roomId);
       this.onBeforePatch();
       this.patchRate = PATCH_MS;
-      const manual =
-        process.env.NODE_ENV === "test" && (raw as { manualClock?: unknown })?.manualClock === true;
-      if (!manual) this.setSimulationInterval(() => this.tickOnce(), TICK_MS);
+      if (ownsClock(this, raw)) this.setSimulationInterval(() => this.tickOnce(), TICK_MS);
       await this.syncListing();
     } catch (e) {
       // Colyseus 0.16 starts the patch timer before onCreate and never disposes a room whose

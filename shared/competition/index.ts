@@ -17,3 +17,12 @@ export {
   type EventPhase,
 } from "./clock";
 export { TeamClock, type ClockedMatch } from "./teamClock";
+export {
+  MAX_EVENT_NAME,
+  NOT_FACILITATOR,
+  TEAM_LIMITS,
+  validateControl,
+  validateEventOptions,
+  type Control,
+  type EventOptions,
+} from "./event";

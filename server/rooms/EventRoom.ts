@@ -1,0 +1,133 @@
+/**
+ * A competition's room: the facilitator's console and the public board. It owns the
+ * event's clock — one publish per server tick on the event's presence channel drives every
+ * team — creates the teams (match rooms with the event's options and one seed), checks the
+ * facilitator key on every control message, and sends everyone the ranked board once a
+ * second. Teams are reached only through presence (eventTeam.ts), never by reference.
+ */
+import { randomBytes, timingSafeEqual } from "node:crypto";
+import { Room, ServerError, matchMaker, type Client } from "@colyseus/core";
+import { resolveMatchOptions } from "../../shared/match";
+import { CloseCode, MATCH_ROOM } from "../../shared/protocol";
+import {
+  NOT_FACILITATOR,
+  acceptsInjections,
+  moveEvent,
+  rankTeams,
+  validateControl,
+  validateEventOptions,
+  type EventPhase,
+} from "../../shared/competition";
+import { uniqueRoomCode } from "./roomCode";
+import { TICK_MS } from "./MatchRoom";
+import { eventChannel, statusChannel, type EventSignal, type TeamStatus } from "./eventTeam";
+
+/** The room name of a competition (`client.create(EVENT_ROOM, …)`). */
+export const EVENT_ROOM = "event";
+/** Server ticks between two board messages (once a game-clock second). */
+export const BOARD_EVERY_TICKS = 10;
+
+/** The board everyone in the event room receives (`board` message). */
+export interface Board {
+  code: string;
+  name: string;
+  phase: EventPhase;
+  serverTick: number;
+  teams: (TeamStatus & { rank: number })[];
+}
+
+/** The competition room. */
+export class EventRoom extends Room {
+  private key = Buffer.alloc(0);
+  private keyShown = false;
+  private name = "";
+  private phase: EventPhase = "lobby";
+  /** Server ticks since the event was created: the one clock of every team. */
+  serverTick = 0;
+  private readonly teams = new Map<string, TeamStatus>();
+  private readonly onStatus = (s: TeamStatus) => this.teams.set(s.teamId, s);
+
+  /** Validates the options, creates the teams with one seed and starts the event's clock. */
+  override async onCreate(raw: unknown): Promise<void> {
+    const v = validateEventOptions(raw);
+    if (!v.ok) throw new ServerError(CloseCode.JOIN_REFUSED, `${v.error.code}: ${v.error.message}`);
+    const { name: _n, teams: _t, ...rest } = raw as Record<string, unknown>;
+    const m = resolveMatchOptions(rest, () => Math.floor(Math.random() * 0x7fffffff));
+    if (!m.ok) throw new ServerError(CloseCode.JOIN_REFUSED, `${m.error.code}: ${m.error.message}`);
+    this.name = v.value.name;
+    this.key = randomBytes(18);
+    this.roomId = await uniqueRoomCode();
+    this.autoDispose = false;
+    await this.presence.subscribe(statusChannel(this.roomId), this.onStatus);
+    for (let i = 1; i <= v.value.teams; i++)
+      await matchMaker.createRoom(MATCH_ROOM, { ...m.value, eventCode: this.roomId, teamName: `Team ${i}` });
+    this.onMessage("control", (client, msg) => this.control(client, msg));
+    const manual = process.env.NODE_ENV === "test" && (raw as { manualClock?: unknown }).manualClock === true;
+    if (!manual) this.setSimulationInterval(() => this.tick(), TICK_MS);
+  }
+
+  /** The first page in (the creator) is shown the facilitator key, once; everyone else sees the board. */
+  override onJoin(client: Client): void {
+    if (!this.keyShown) {
+      this.keyShown = true;
+      client.send("facilitator", { key: this.key.toString("base64url"), code: this.roomId });
+    }
+    client.send("board", this.board());
+  }
+
+  /** Tells the teams the event is gone. */
+  override async onDispose(): Promise<void> {
+    this.signal({ kind: "dispose" });
+    this.presence.unsubscribe(statusChannel(this.roomId), this.onStatus);
+  }
+
+  /** One server tick: every team steps (or not, when paused) on this publish. */
+  tick(): void {
+    this.serverTick++;
+    this.signal({ kind: "tick", serverTick: this.serverTick });
+    if (this.serverTick % BOARD_EVERY_TICKS === 0) this.broadcast("board", this.board());
+  }
+
+  /** The ranked board. */
+  board(): Board {
+    return {
+      code: this.roomId,
+      name: this.name,
+      phase: this.phase,
+      serverTick: this.serverTick,
+      teams: rankTeams([...this.teams.values()]),
+    };
+  }
+
+  private signal(s: EventSignal): void {
+    void this.presence.publish(eventChannel(this.roomId), s);
+  }
+
+  private refuse(client: Client, code: string, message: string): void {
+    client.send("error", { code, message });
+  }
+
+  /** A control message: refused with a reason (changing nothing) unless it carries the key and fits the phase. */
+  private control(client: Client, msg: unknown): void {
+    const key = (msg as { key?: unknown } | null)?.key;
+    const given = typeof key === "string" ? Buffer.from(key, "base64url") : Buffer.alloc(0);
+    if (given.length !== this.key.length || !timingSafeEqual(given, this.key))
+      return this.refuse(client, NOT_FACILITATOR, "control needs the facilitator key");
+    const { key: _k, ...rest } = msg as Record<string, unknown>;
+    const c = validateControl(rest);
+    if (!c.ok) return this.refuse(client, c.error.code, c.error.message);
+    if (c.value.kind === "move") {
+      const next = moveEvent(this.phase, c.value.move);
+      if (!next.ok) return this.refuse(client, "WRONG_PHASE", next.reason);
+      this.phase = next.phase;
+      this.signal({ kind: "move", move: c.value.move });
+    } else {
+      if (!acceptsInjections(this.phase))
+        return this.refuse(client, "WRONG_PHASE", `cannot inject while ${this.phase}`);
+      if (c.value.team !== undefined && !this.teams.has(c.value.team))
+        return this.refuse(client, "BAD_PAYLOAD", `no team "${c.value.team}" in this event`);
+      this.signal(c.value);
+    }
+    this.broadcast("board", this.board());
+  }
+}

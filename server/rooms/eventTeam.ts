@@ -1,0 +1,141 @@
+/**
+ * A match room serving as one team of a competition. It does not run its own timer: the
+ * event's clock publishes every server tick on the event's presence channel, and the
+ * facilitator's moves and injections travel the same channel, so every team applies a
+ * move before the same next tick (presence keeps a channel's order, locally and over
+ * Redis) — that is what makes "start all" land on one server tick. The team reports its
+ * status back on the event's status channel. No in-process references: a team may live
+ * on another process.
+ */
+import { scoreOf } from "../../shared/sim";
+import { TeamClock, type EventMove } from "../../shared/competition";
+import type { MatchRoom } from "./MatchRoom";
+
+/** The presence channel an event publishes its clock and controls on. */
+export const eventChannel = (code: string) => `event:${code}`;
+/** The presence channel teams report their status on. */
+export const statusChannel = (code: string) => `event:${code}:status`;
+
+/** What travels on {@link eventChannel}. */
+export type EventSignal =
+  | { kind: "tick"; serverTick: number }
+  | { kind: "move"; move: EventMove }
+  | { kind: "inject"; type: string; target?: string; team?: string }
+  | { kind: "dispose" };
+
+/** One team's report on {@link statusChannel}. */
+export interface TeamStatus {
+  teamId: string;
+  name: string;
+  phase: string;
+  /** Game seconds and world tick. */
+  time: number;
+  tick: number;
+  /** The server tick of the team's first running tick, null before it. */
+  firstRunningTick: number | null;
+  players: { name: string; role: string; connected: boolean }[];
+  availability: number;
+  errorBudgetRemaining: number;
+  mttrSeconds: number | null;
+  openIncidents: number;
+  actions: number;
+  chaos: { at: number; type: string; target?: string; source: string }[];
+}
+
+/**
+ * Makes `room` a team when its options name an event (`eventCode`); returns whether the
+ * room keeps its own timer (false for a team, whose clock is the event's; false for a
+ * test's manual clock).
+ */
+export function ownsClock(room: MatchRoom, raw: unknown): boolean {
+  const o = (raw ?? {}) as { eventCode?: unknown; teamName?: unknown; manualClock?: unknown };
+  if (typeof o.eventCode === "string") {
+    const name = typeof o.teamName === "string" ? o.teamName : room.roomId;
+    new EventTeam(room, o.eventCode, name).listen();
+    return false;
+  }
+  return !(process.env.NODE_ENV === "test" && o.manualClock === true);
+}
+
+/** The team side of an event: applies signals to the match and reports status. */
+class EventTeam {
+  private readonly clock: TeamClock;
+  private firstRunningTick: number | null = null;
+
+  constructor(
+    private readonly room: MatchRoom,
+    private readonly code: string,
+    private readonly name: string,
+  ) {
+    const match = room.match;
+    this.clock = new TeamClock({
+      get phase() {
+        return match.phase;
+      },
+      start: () => match.start(),
+      end: () => match.end(),
+      tick: () => {
+        room.tickOnce();
+        return { deliveries: [], ended: match.phase === "debrief" };
+      },
+    });
+  }
+
+  /** Subscribes to the event; the team lives as long as the event, not as long as its players. */
+  listen(): void {
+    this.room.autoDispose = false;
+    const onSignal = (s: EventSignal) => this.onSignal(s);
+    void this.room.presence.subscribe(eventChannel(this.code), onSignal);
+    this.room._events.on("dispose", () => this.room.presence.unsubscribe(eventChannel(this.code), onSignal));
+    this.report();
+  }
+
+  private onSignal(s: EventSignal): void {
+    if (s.kind === "tick") {
+      const before = this.room.match.world.tick;
+      this.clock.tick();
+      if (this.firstRunningTick === null && this.room.match.world.tick > before)
+        this.firstRunningTick = s.serverTick;
+      if (s.serverTick % 10 === 0) this.report();
+    } else if (s.kind === "move") {
+      this.clock.apply(s.move);
+      this.report();
+    } else if (s.kind === "inject") {
+      if (s.team === undefined || s.team === this.room.roomId)
+        this.room.match.inject("facilitator", s.type, s.target);
+    } else if (s.kind === "dispose") {
+      void this.room.disconnect();
+    }
+  }
+
+  /** Publishes this team's status (about once a second, and on every move). */
+  report(): void {
+    const m = this.room.match;
+    const score = scoreOf(m.world, { windowSeconds: m.options.durationSeconds });
+    const status: TeamStatus = {
+      teamId: this.room.roomId,
+      name: this.name,
+      phase: this.clock.phase,
+      time: m.world.time,
+      tick: m.world.tick,
+      firstRunningTick: this.firstRunningTick,
+      players: [...m.seats.all()]
+        .filter((s) => !s.isBot)
+        .map((s) => ({ name: s.name, role: s.role, connected: s.connected })),
+      availability: score.availability.overall,
+      errorBudgetRemaining: score.slo.errorBudget.remaining,
+      mttrSeconds: score.mttrSeconds,
+      openIncidents: score.openIncidents,
+      actions: score.actions.total,
+      chaos: m.world.chaos.fired
+        .filter((e) => !e.skipped)
+        .map((e) => ({
+          at: e.at,
+          type: e.type,
+          ...(e.target ? { target: e.target } : {}),
+          source: e.source,
+        })),
+    };
+    void this.room.presence.publish(statusChannel(this.code), status);
+  }
+}
