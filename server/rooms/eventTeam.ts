@@ -84,6 +84,7 @@ class EventTeam {
   /** Subscribes to the event; the team lives as long as the event, not as long as its players. */
   listen(): void {
     this.room.autoDispose = false;
+    this.room.match.facilitated = true;
     const onSignal = (s: EventSignal) => this.onSignal(s);
     void this.room.presence.subscribe(eventChannel(this.code), onSignal);
     this.room._events.on("dispose", () => this.room.presence.unsubscribe(eventChannel(this.code), onSignal));

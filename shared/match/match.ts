@@ -68,6 +68,8 @@ export class Match {
   log: MatchLog;
   /** Bumped whenever seats, roles or phase change (the world has its own resourceVersion). */
   version = 0;
+  /** A competition team: the facilitator runs its clock and chaos, so seats may not start, restart or inject. */
+  facilitated = false;
   private readonly intake = new Intake();
   private bots: Partial<Record<Role, BotState>> = {};
 
@@ -144,7 +146,7 @@ export class Match {
       case ClientMessage.restart: {
         const v = validateEmpty(payload, type);
         if (!v.ok) return { error: { ...v.error, ref: type } };
-        const notHost = this.requireHost(seat, type);
+        const notHost = this.facilitated ? this.facilitatorOnly(type) : this.requireHost(seat, type);
         if (notHost) return notHost;
         if (type === ClientMessage.restart) return this.restart();
         if (!canMove(this.phase, "start"))
@@ -170,7 +172,7 @@ export class Match {
       case ClientMessage.inject: {
         const v = validateInject(payload);
         if (!v.ok) return { error: { ...v.error, ref: type } };
-        const notHost = this.requireHost(seat, type);
+        const notHost = this.facilitated ? this.facilitatorOnly(type) : this.requireHost(seat, type);
         if (notHost) return notHost;
         if (!acceptsIntents(this.phase))
           return refusal(ErrorCode.WRONG_PHASE, "chaos can be injected while the match is running", type);
@@ -324,6 +326,10 @@ export class Match {
 
   private requireHost(seat: Seat, ref: string): Refusal | undefined {
     return seat.id === this.hostId ? undefined : refusal(ErrorCode.NOT_HOST, `only the host can ${ref}`, ref);
+  }
+
+  private facilitatorOnly(ref: string): Refusal {
+    return refusal(ErrorCode.NOT_HOST, "in a competition the facilitator runs the clock and the chaos", ref);
   }
 
   private rateLimited(): Refusal {

@@ -84,6 +84,20 @@ describe("competition", () => {
         expect.objectContaining({ name: `P${i}`, connected: true }),
       ]);
 
+    // A team's host may not run its own clock or chaos: the facilitator does.
+    const refused = collectErrors(players[0]!);
+    for (const [type, payload] of [
+      ["start", {}],
+      ["restart", {}],
+      ["inject", { type: "pod-kill" }],
+    ] as const)
+      players[0]!.send(type, payload);
+    await eventually(() => refused.length === 3, "three refusals");
+    expect(refused.map((r) => r.code)).toEqual(["NOT_HOST", "NOT_HOST", "NOT_HOST"]);
+    expect(refused[0]!.message).toMatch(/facilitator runs the clock/);
+    board = await ticks(e, 10);
+    expect(board.teams.every((t) => t.phase === "lobby" && t.tick === 0)).toBe(true);
+
     // Start all between two server ticks: every team's first running tick is the next one.
     await control(e, { kind: "move", move: "start" });
     const startTick = e.room.serverTick + 1;
