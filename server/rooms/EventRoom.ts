@@ -6,9 +6,10 @@
  * second. Teams are reached only through presence (eventTeam.ts), never by reference.
  */
 import { randomBytes, timingSafeEqual } from "node:crypto";
-import { Room, ServerError, matchMaker, type Client } from "@colyseus/core";
-import { resolveMatchOptions } from "../../shared/match";
-import { CloseCode, MATCH_ROOM } from "../../shared/protocol";
+import { Room, ServerError, matchMaker, type Client, type ClientPrivate } from "@colyseus/core";
+import { resolveMatchOptions, type Refusal } from "../../shared/match";
+import { CloseCode, ErrorCode, MATCH_ROOM, quote } from "../../shared/protocol";
+import { ConnectionGuard } from "./guard";
 import {
   NOT_FACILITATOR,
   acceptsInjections,
@@ -46,6 +47,15 @@ export class EventRoom extends Room {
   serverTick = 0;
   private readonly teams = new Map<string, TeamStatus>();
   private readonly onStatus = (s: TeamStatus) => this.teams.set(s.teamId, s);
+  /** The match rooms' connection guard: budget and strict frames before anything decodes them. */
+  private readonly guard = new ConnectionGuard(
+    this,
+    (_client, type, msg) =>
+      type === "control"
+        ? this.control(msg)
+        : refusal(ErrorCode.UNKNOWN_MESSAGE, `unknown message type "${quote(type)}"`),
+    () => this.broadcast("board", this.board()),
+  );
 
   /** Validates the options, creates the teams with one seed and starts the event's clock. */
   override async onCreate(raw: unknown): Promise<void> {
@@ -61,9 +71,13 @@ export class EventRoom extends Room {
     await this.presence.subscribe(statusChannel(this.roomId), this.onStatus);
     for (let i = 1; i <= v.value.teams; i++)
       await matchMaker.createRoom(MATCH_ROOM, { ...m.value, eventCode: this.roomId, teamName: `Team ${i}` });
-    this.onMessage("control", (client, msg) => this.control(client, msg));
     const manual = process.env.NODE_ENV === "test" && (raw as { manualClock?: unknown }).manualClock === true;
     if (!manual) this.setSimulationInterval(() => this.tick(), TICK_MS);
+  }
+
+  /** Every frame passes the connection guard before Colyseus sees it. */
+  protected override _onMessage(client: Client & ClientPrivate, frame: Buffer): void {
+    if (this.guard.onFrame(client, frame)) super._onMessage(client, frame);
   }
 
   /** The first page in (the creator) is shown the facilitator key, once; everyone else sees the board. */
@@ -103,31 +117,32 @@ export class EventRoom extends Room {
     void this.presence.publish(eventChannel(this.roomId), s);
   }
 
-  private refuse(client: Client, code: string, message: string): void {
-    client.send("error", { code, message });
-  }
-
   /** A control message: refused with a reason (changing nothing) unless it carries the key and fits the phase. */
-  private control(client: Client, msg: unknown): void {
+  private control(msg: unknown): Refusal | undefined {
     const key = (msg as { key?: unknown } | null)?.key;
     const given = typeof key === "string" ? Buffer.from(key, "base64url") : Buffer.alloc(0);
     if (given.length !== this.key.length || !timingSafeEqual(given, this.key))
-      return this.refuse(client, NOT_FACILITATOR, "control needs the facilitator key");
+      return refusal(NOT_FACILITATOR, "control needs the facilitator key");
     const { key: _k, ...rest } = msg as Record<string, unknown>;
     const c = validateControl(rest);
-    if (!c.ok) return this.refuse(client, c.error.code, c.error.message);
+    if (!c.ok) return { error: c.error };
     if (c.value.kind === "move") {
       const next = moveEvent(this.phase, c.value.move);
-      if (!next.ok) return this.refuse(client, "WRONG_PHASE", next.reason);
+      if (!next.ok) return refusal(ErrorCode.WRONG_PHASE, next.reason);
       this.phase = next.phase;
       this.signal({ kind: "move", move: c.value.move });
     } else {
       if (!acceptsInjections(this.phase))
-        return this.refuse(client, "WRONG_PHASE", `cannot inject while ${this.phase}`);
+        return refusal(ErrorCode.WRONG_PHASE, `cannot inject while ${this.phase}`);
       if (c.value.team !== undefined && !this.teams.has(c.value.team))
-        return this.refuse(client, "BAD_PAYLOAD", `no team "${c.value.team}" in this event`);
+        return refusal(ErrorCode.BAD_PAYLOAD, `no team "${c.value.team}" in this event`);
       this.signal(c.value);
     }
-    this.broadcast("board", this.board());
+    return undefined;
   }
+}
+
+/** A refusal of a control message, answered to its sender only. */
+function refusal(code: string, message: string): Refusal {
+  return { error: { code, message, ref: "control" } };
 }
