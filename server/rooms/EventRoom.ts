@@ -12,6 +12,9 @@ import { CloseCode, ErrorCode, MATCH_ROOM, quote } from "../../shared/protocol";
 import { ConnectionGuard } from "./guard";
 import {
   NOT_FACILITATOR,
+  TEAM_LIMITS,
+  toBoardRow,
+  type BoardRow,
   acceptsInjections,
   moveEvent,
   rankTeams,
@@ -28,13 +31,25 @@ export const EVENT_ROOM = "event";
 /** Server ticks between two board messages (once a game-clock second). */
 export const BOARD_EVERY_TICKS = 10;
 
-/** The board everyone in the event room receives (`board` message). */
+/** The board everyone in the event room receives once a second (`board` message): standings only, to stay small. */
 export interface Board {
   code: string;
   name: string;
   phase: EventPhase;
   serverTick: number;
-  teams: (TeamStatus & { rank: number })[];
+  /** Ranked rows of {@link BOARD_COLUMNS} (fromBoardRow unpacks one). */
+  rows: BoardRow[];
+}
+
+/** One team's roster entry: its name, players, first running tick and chaos seen. */
+export type RosterTeam = Pick<TeamStatus, "teamId" | "name" | "players" | "chaos" | "firstRunningTick">;
+
+/**
+ * Who is in each team and the chaos each has seen (`roster` message): every team to a page
+ * that joins, then only the teams whose entry changed (merge by `teamId`).
+ */
+export interface Roster {
+  teams: RosterTeam[];
 }
 
 /** The competition room. */
@@ -54,8 +69,10 @@ export class EventRoom extends Room {
       type === "control"
         ? this.control(msg)
         : refusal(ErrorCode.UNKNOWN_MESSAGE, `unknown message type "${quote(type)}"`),
-    () => this.broadcast("board", this.board()),
+    () => this.publishBoard(),
   );
+  /** Each team's roster entry as last broadcast (JSON), to send only what changed. */
+  private readonly rosterSent = new Map<string, string>();
 
   /** Validates the options, creates the teams with one seed and starts the event's clock. */
   override async onCreate(raw: unknown): Promise<void> {
@@ -68,6 +85,10 @@ export class EventRoom extends Room {
     this.key = randomBytes(18);
     this.roomId = await uniqueRoomCode();
     this.autoDispose = false;
+    // In-process presence is one EventEmitter: every team listens on the event's channel by design.
+    (
+      this.presence as { subscriptions?: { setMaxListeners(n: number): void } }
+    ).subscriptions?.setMaxListeners(TEAM_LIMITS.max + 10);
     await this.presence.subscribe(statusChannel(this.roomId), this.onStatus);
     for (let i = 1; i <= v.value.teams; i++)
       await matchMaker.createRoom(MATCH_ROOM, { ...m.value, eventCode: this.roomId, teamName: `Team ${i}` });
@@ -86,6 +107,7 @@ export class EventRoom extends Room {
       this.keyShown = true;
       client.send("facilitator", { key: this.key.toString("base64url"), code: this.roomId });
     }
+    client.send("roster", this.roster());
     client.send("board", this.board());
   }
 
@@ -99,18 +121,46 @@ export class EventRoom extends Room {
   tick(): void {
     this.serverTick++;
     this.signal({ kind: "tick", serverTick: this.serverTick });
-    if (this.serverTick % BOARD_EVERY_TICKS === 0) this.broadcast("board", this.board());
+    if (this.serverTick % BOARD_EVERY_TICKS === 0) this.publishBoard();
   }
 
   /** The ranked board. */
   board(): Board {
+    const ranked = rankTeams([...this.teams.values()]).map((t) =>
+      toBoardRow({ ...t, phase: t.phase as EventPhase }),
+    );
     return {
       code: this.roomId,
       name: this.name,
       phase: this.phase,
       serverTick: this.serverTick,
-      teams: rankTeams([...this.teams.values()]),
+      rows: ranked,
     };
+  }
+
+  /** Every team's roster entry, in team order. */
+  roster(): Roster {
+    return {
+      teams: [...this.teams.values()].map(({ teamId, name, players, chaos, firstRunningTick }) => ({
+        teamId,
+        name,
+        players,
+        chaos,
+        firstRunningTick,
+      })),
+    };
+  }
+
+  /** Sends the board to everyone, after the roster entries that changed since last sent. */
+  private publishBoard(): void {
+    const changed = this.roster().teams.filter((t) => {
+      const sig = JSON.stringify(t);
+      if (this.rosterSent.get(t.teamId) === sig) return false;
+      this.rosterSent.set(t.teamId, sig);
+      return true;
+    });
+    if (changed.length > 0) this.broadcast("roster", { teams: changed } satisfies Roster);
+    this.broadcast("board", this.board());
   }
 
   private signal(s: EventSignal): void {

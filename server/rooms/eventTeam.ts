@@ -123,8 +123,8 @@ class EventTeam {
       players: [...m.seats.all()]
         .filter((s) => !s.isBot)
         .map((s) => ({ name: s.name, role: s.role, connected: s.connected })),
-      availability: score.availability.overall,
-      errorBudgetRemaining: score.slo.errorBudget.remaining,
+      availability: Math.round(score.availability.overall * 1e6) / 1e6,
+      errorBudgetRemaining: Math.round(score.slo.errorBudget.remaining * 1e6) / 1e6,
       mttrSeconds: score.mttrSeconds,
       openIncidents: score.openIncidents,
       actions: score.actions.total,

@@ -26,3 +26,4 @@ export {
   type Control,
   type EventOptions,
 } from "./event";
+export { BOARD_COLUMNS, fromBoardRow, toBoardRow, type BoardRow, type BoardTeam } from "./board";

@@ -10,7 +10,7 @@ const here = fileURLToPath(new URL(".", import.meta.url));
 const args = process.argv.slice(2);
 const onlyAt = args.indexOf("--only");
 const only = onlyAt >= 0 ? args[onlyAt + 1] : undefined;
-const known = ["sim", "server", "client", "store"];
+const known = ["sim", "server", "client", "store", "event"];
 if (onlyAt >= 0 && (!only || !known.includes(only))) {
   process.stderr.write(`bench: --only takes one of ${known.join(", ")}\n`);
   process.exit(2);
@@ -18,7 +18,7 @@ if (onlyAt >= 0 && (!only || !known.includes(only))) {
 const unknown = args.filter((a, i) => a !== "--only" && i !== onlyAt + 1);
 if (unknown.length > 0) {
   process.stderr.write(
-    `bench: unknown argument "${unknown[0]}"; usage: npm run bench [-- --only sim|server|client|store]\n`,
+    `bench: unknown argument "${unknown[0]}"; usage: npm run bench [-- --only sim|server|client|store|event]\n`,
   );
   process.exit(2);
 }
@@ -34,6 +34,8 @@ if ((!only || only === "server") && existsSync(`${here}/server-bench.ts`))
   results.server = await runBench("server-bench.ts", "benchServer");
 if ((!only || only === "store") && existsSync(`${here}/store-bench.ts`))
   results.store = await runBench("store-bench.ts", "benchStore");
+if ((!only || only === "event") && existsSync(`${here}/event-bench.ts`))
+  results.event = await runBench("event-bench.ts", "benchEvent");
 if ((!only || only === "client") && existsSync(`${here}/client-bench.ts`))
   results.client = await runBench("client-bench.ts", "benchClient");
 process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);

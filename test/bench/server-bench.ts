@@ -56,7 +56,8 @@ export interface ServerBenchResult {
   withinTargets: boolean;
 }
 
-function stats(xs: number[]): MsStats {
+/** Mean, p99 and max of a sample in ms. */
+export function stats(xs: number[]): MsStats {
   if (xs.length === 0) return { mean: 0, p99: 0, max: 0, samples: 0 };
   const s = [...xs].sort((a, b) => a - b);
   const p99 = s[Math.min(s.length - 1, Math.ceil(s.length * 0.99) - 1)] ?? 0;

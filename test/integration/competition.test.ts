@@ -9,9 +9,15 @@ import { matchMaker } from "@colyseus/core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Room as ClientRoom } from "colyseus.js";
 import appConfig from "../../server/app.config";
-import { EVENT_ROOM, type Board, type EventRoom } from "../../server/rooms/EventRoom";
+import {
+  EVENT_ROOM,
+  type Board,
+  type EventRoom,
+  type Roster,
+  type RosterTeam,
+} from "../../server/rooms/EventRoom";
 import type { MatchRoom } from "../../server/rooms/MatchRoom";
-import { NOT_FACILITATOR } from "../../shared/competition";
+import { NOT_FACILITATOR, fromBoardRow, type BoardTeam } from "../../shared/competition";
 import { collect, collectErrors, eventually } from "./helpers";
 
 let colyseus: ColyseusTestServer;
@@ -29,6 +35,7 @@ afterAll(async () => {
 interface Event {
   facilitator: ClientRoom;
   boards: Board[];
+  rosters: Roster[];
   key: string;
   room: EventRoom;
 }
@@ -44,11 +51,12 @@ async function createEvent(teams: number): Promise<Event> {
     manualClock: true,
   });
   const keys = collect<{ key: string; code: string }>(facilitator, "facilitator");
+  const rosters = collect<Roster>(facilitator, "roster");
   const boards = collect<Board>(facilitator, "board");
   await eventually(() => keys.length === 1 && boards.length >= 1, "the key and the first board");
   expect(keys[0]!.code).toBe(facilitator.roomId);
   const room = matchMaker.getLocalRoomById(facilitator.roomId) as EventRoom;
-  return { facilitator, boards, key: keys[0]!.key, room };
+  return { facilitator, boards, rosters, key: keys[0]!.key, room };
 }
 
 /** Steps the event clock `n` server ticks and waits for the board of the last whole second. */
@@ -60,6 +68,22 @@ async function ticks(e: Event, n: number): Promise<Board> {
 }
 
 /** Sends a control message with the key; the board follows at once (a refusal fails the test). */
+/** The roster as a page holds it: every entry merged by team, in team order. */
+function roster(e: Event): RosterTeam[] {
+  const byTeam = new Map<string, RosterTeam>();
+  for (const r of e.rosters) for (const t of r.teams) byTeam.set(t.teamId, t);
+  return [...byTeam.values()];
+}
+
+/** A board's teams, unpacked from its rows, with their names from the roster. */
+function teamsOf(e: Event, b: Board): (BoardTeam & { name: string; firstRunningTick: number | null })[] {
+  const r = roster(e);
+  return b.rows.map(fromBoardRow).map((t) => {
+    const entry = r.find((x) => x.teamId === t.teamId)!;
+    return { ...t, name: entry.name, firstRunningTick: entry.firstRunningTick };
+  });
+}
+
 async function control(e: Event, body: Record<string, unknown>): Promise<void> {
   const n = e.boards.length;
   const errors = collectErrors(e.facilitator);
@@ -72,15 +96,19 @@ describe("competition", () => {
   it("starts three teams on one server tick, pauses them together, injects into all on one game second", async () => {
     const e = await createEvent(3);
     const first = await ticks(e, 10);
-    expect(first.teams.map((t) => t.name).sort()).toEqual(["Team 1", "Team 2", "Team 3"]);
+    expect(
+      teamsOf(e, first)
+        .map((t) => t.name)
+        .sort(),
+    ).toEqual(["Team 1", "Team 2", "Team 3"]);
 
     // Players join teams by the team's code; the board shows them.
     const players = await Promise.all(
-      first.teams.map((t, i) => colyseus.sdk.joinById(t.teamId, { name: `P${i}` })),
+      teamsOf(e, first).map((t, i) => colyseus.sdk.joinById(t.teamId, { name: `P${i}` })),
     );
     let board = await ticks(e, 10);
-    for (const [i, t] of first.teams.entries())
-      expect(board.teams.find((x) => x.teamId === t.teamId)!.players).toEqual([
+    for (const [i, t] of teamsOf(e, first).entries())
+      expect(roster(e).find((x) => x.teamId === t.teamId)!.players).toEqual([
         expect.objectContaining({ name: `P${i}`, connected: true }),
       ]);
 
@@ -96,20 +124,20 @@ describe("competition", () => {
     expect(refused.map((r) => r.code)).toEqual(["NOT_HOST", "NOT_HOST", "NOT_HOST"]);
     expect(refused[0]!.message).toMatch(/facilitator runs the clock/);
     board = await ticks(e, 10);
-    expect(board.teams.every((t) => t.phase === "lobby" && t.tick === 0)).toBe(true);
+    expect(teamsOf(e, board).every((t) => t.phase === "lobby" && t.time === 0)).toBe(true);
 
     // Start all between two server ticks: every team's first running tick is the next one.
     await control(e, { kind: "move", move: "start" });
     const startTick = e.room.serverTick + 1;
     board = await ticks(e, 20);
     expect(board.phase).toBe("running");
-    expect(board.teams.map((t) => t.firstRunningTick)).toEqual([startTick, startTick, startTick]);
-    expect(new Set(board.teams.map((t) => t.time)).size).toBe(1);
+    expect(teamsOf(e, board).map((t) => t.firstRunningTick)).toEqual([startTick, startTick, startTick]);
+    expect(new Set(teamsOf(e, board).map((t) => t.time)).size).toBe(1);
 
     // Inject into all: it lands in every team at the same game time.
     await control(e, { kind: "inject", type: "pod-kill", target: "shop/mysql" });
     board = await ticks(e, 10);
-    const injected = board.teams.map((t) => t.chaos.filter((c) => c.source === "injected"));
+    const injected = roster(e).map((t) => t.chaos.filter((c) => c.source === "injected"));
     expect(injected[0]).toHaveLength(1);
     for (const list of injected) expect(list).toEqual(injected[0]);
 
@@ -118,16 +146,18 @@ describe("competition", () => {
     const paused = await ticks(e, 30);
     const later = await ticks(e, 30);
     expect(later.serverTick).toBeGreaterThan(paused.serverTick);
-    expect(later.teams.map((t) => t.time)).toEqual(paused.teams.map((t) => t.time));
-    expect(later.teams.every((t) => t.phase === "paused")).toBe(true);
+    expect(teamsOf(e, later).map((t) => t.time)).toEqual(teamsOf(e, paused).map((t) => t.time));
+    expect(teamsOf(e, later).every((t) => t.phase === "paused")).toBe(true);
 
     // Resume and play on past scheduled chaos: the same seed gives the same chaos at the same times.
     await control(e, { kind: "move", move: "resume" });
     board = await ticks(e, 600);
-    const chaos = board.teams.map((t) => t.chaos);
+    const chaos = roster(e).map((t) => t.chaos);
     expect(chaos[0]!.filter((c) => c.source === "schedule").length).toBeGreaterThan(0);
     for (const c of chaos) expect(c).toEqual(chaos[0]);
-    const logs = board.teams.map((t) => (matchMaker.getLocalRoomById(t.teamId) as MatchRoom).match.log.ticks);
+    const logs = teamsOf(e, board).map(
+      (t) => (matchMaker.getLocalRoomById(t.teamId) as MatchRoom).match.log.ticks,
+    );
     for (const l of logs) expect(l).toEqual(logs[0]);
     for (const p of players) await p.leave();
   });
@@ -137,6 +167,7 @@ describe("competition", () => {
     const board = await colyseus.sdk.joinById(e.facilitator.roomId);
     const shown = collect(board, "facilitator");
     collect(board, "board");
+    collect(board, "roster");
     const errors = collectErrors(board);
     board.send("control", { kind: "move", move: "start" });
     board.send("control", { key: "not-the-key", kind: "move", move: "start" });
@@ -146,7 +177,8 @@ describe("competition", () => {
     expect(errors[0]!.message).toMatch(/facilitator key/);
     const after = await ticks(e, 20);
     expect(after.phase).toBe("lobby");
-    expect(after.teams.every((t) => t.phase === "lobby" && t.time === 0 && t.chaos.length === 0)).toBe(true);
+    expect(teamsOf(e, after).every((t) => t.phase === "lobby" && t.time === 0)).toBe(true);
+    expect(roster(e).every((t) => t.chaos.length === 0)).toBe(true);
     expect(shown).toEqual([]);
 
     // With the key, a move out of order is refused too, with why.
