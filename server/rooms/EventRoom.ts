@@ -28,6 +28,8 @@ import { eventChannel, statusChannel, type EventSignal, type TeamStatus } from "
 
 /** The room name of a competition (`client.create(EVENT_ROOM, …)`). */
 export const EVENT_ROOM = "event";
+/** Seconds an event lives with no page open and nobody connected in any team before it closes with its teams. */
+export const EVENT_IDLE_SECONDS = 300;
 /** Server ticks between two board messages (once a game-clock second). */
 export const BOARD_EVERY_TICKS = 10;
 
@@ -60,6 +62,8 @@ export class EventRoom extends Room {
   private phase: EventPhase = "lobby";
   /** Server ticks since the event was created: the one clock of every team. */
   serverTick = 0;
+  /** Server ticks in a row with no page open and nobody connected in any team. */
+  private idleTicks = 0;
   private readonly teams = new Map<string, TeamStatus>();
   private readonly onStatus = (s: TeamStatus) => this.teams.set(s.teamId, s);
   /** The match rooms' connection guard: budget and strict frames before anything decodes them. */
@@ -122,6 +126,11 @@ export class EventRoom extends Room {
     this.serverTick++;
     this.signal({ kind: "tick", serverTick: this.serverTick });
     if (this.serverTick % BOARD_EVERY_TICKS === 0) this.publishBoard();
+    const anyone =
+      this.clients.length > 0 || [...this.teams.values()].some((t) => t.players.some((p) => p.connected));
+    this.idleTicks = anyone ? 0 : this.idleTicks + 1;
+    // Not kept alive by its players (autoDispose is off), so an abandoned event must close itself.
+    if (this.idleTicks === EVENT_IDLE_SECONDS * BOARD_EVERY_TICKS) void this.disconnect();
   }
 
   /** The ranked board. */

@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Room as ClientRoom } from "colyseus.js";
 import appConfig from "../../server/app.config";
 import {
+  EVENT_IDLE_SECONDS,
   EVENT_ROOM,
   type Board,
   type EventRoom,
@@ -189,6 +190,21 @@ describe("competition", () => {
       code: "WRONG_PHASE",
       message: expect.stringMatching(/cannot pause while lobby/),
     });
+  });
+
+  it("closes an abandoned event with its teams, and not while a player is connected", async () => {
+    const e = await createEvent(2);
+    const teamIds = roster(e).map((t) => t.teamId);
+    const player = await colyseus.sdk.joinById(teamIds[0]!, { name: "Ada" });
+    await e.facilitator.leave();
+    for (let i = 0; i < EVENT_IDLE_SECONDS * 10 + 10; i++) e.room.tick();
+    expect(matchMaker.getLocalRoomById(e.room.roomId)).toBeDefined();
+    await player.leave();
+    for (let i = 0; i < EVENT_IDLE_SECONDS * 10 + 10; i++) e.room.tick();
+    await eventually(
+      () => [e.room.roomId, ...teamIds].every((id) => matchMaker.getLocalRoomById(id) === undefined),
+      "the event and its teams to close",
+    );
   });
 
   it("refuses an event with a bad team count", async () => {
