@@ -85,6 +85,8 @@ class EventTeam {
   listen(): void {
     this.room.autoDispose = false;
     this.room.match.facilitated = true;
+    // Joined by its team code only: a team is not listed in the public lobby.
+    void this.room.setPrivate(true);
     const onSignal = (s: EventSignal) => this.onSignal(s);
     void this.room.presence.subscribe(eventChannel(this.code), onSignal);
     this.room._events.on("dispose", () => this.room.presence.unsubscribe(eventChannel(this.code), onSignal));

@@ -195,6 +195,9 @@ describe("competition", () => {
   it("closes an abandoned event with its teams, and not while a player is connected", async () => {
     const e = await createEvent(2);
     const teamIds = roster(e).map((t) => t.teamId);
+    // Teams are joined by code, never listed in the public lobby.
+    const listed = (await matchMaker.query({ name: "match" })).filter((r) => teamIds.includes(r.roomId));
+    expect(listed.map((r) => r.private)).toEqual([true, true]);
     const player = await colyseus.sdk.joinById(teamIds[0]!, { name: "Ada" });
     await e.facilitator.leave();
     for (let i = 0; i < EVENT_IDLE_SECONDS * 10 + 10; i++) e.room.tick();
