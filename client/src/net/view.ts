@@ -84,6 +84,24 @@ export type WorkloadView = Pick<
   | "owner"
 >;
 
+/** A workload row from anything that carries its fields (the room state's, or the sim's summary in a replay). */
+export function workloadView(w: WorkloadView): WorkloadView {
+  return {
+    key: w.key,
+    kind: w.kind,
+    name: w.name,
+    namespace: w.namespace,
+    desired: w.desired,
+    current: w.current,
+    ready: w.ready,
+    updated: w.updated,
+    image: w.image,
+    container: w.container,
+    currentReplicaSet: w.currentReplicaSet,
+    owner: w.owner,
+  };
+}
+
 /** A seat as listed in the HUD and the debrief; `host` is whether it is the match's host. */
 export interface PlayerView extends Pick<
   PlayerState,
@@ -315,22 +333,7 @@ export function toMatchView(s: MatchState): MatchView {
     dns: [...s.dns.values()]
       .map((r) => ({ name: r.name, ips: r.ips.toArray(), changedAt: r.changedAt }))
       .sort((a, b) => a.name.localeCompare(b.name)),
-    workloads: [...s.workloads.values()]
-      .map((w) => ({
-        key: w.key,
-        kind: w.kind,
-        name: w.name,
-        namespace: w.namespace,
-        desired: w.desired,
-        current: w.current,
-        ready: w.ready,
-        updated: w.updated,
-        image: w.image,
-        container: w.container,
-        currentReplicaSet: w.currentReplicaSet,
-        owner: w.owner,
-      }))
-      .sort(byKey),
+    workloads: [...s.workloads.values()].map(workloadView).sort(byKey),
     pvcs: [...s.pvcs.values()].map((c) => ({ key: c.key, name: c.name, phase: c.phase })).sort(byKey),
     players: [...s.players.values()].map((p) => ({
       id: p.id,

@@ -30,6 +30,7 @@ import {
   type PlayerView,
   type PodView,
   type RequestView,
+  workloadView,
 } from "../net/view";
 
 /** Events the state keeps (server: STATE_EVENTS). */
@@ -200,22 +201,7 @@ export function worldView(world: World, ctx: ReplayContext): MatchView {
     dns: Object.entries(world.dns.records)
       .map(([name, ips]) => ({ name, ips: [...ips], changedAt: ctx.dnsChangedAt.get(name) ?? -1 }))
       .sort((x, y) => x.name.localeCompare(y.name)),
-    workloads: workloadSummaries(world)
-      .map((w) => ({
-        key: w.key,
-        kind: w.kind,
-        name: w.name,
-        namespace: w.namespace,
-        desired: w.desired,
-        current: w.current,
-        ready: w.ready,
-        updated: w.updated,
-        image: w.image,
-        container: w.container,
-        currentReplicaSet: w.currentReplicaSet,
-        owner: w.owner,
-      }))
-      .sort(byKey),
+    workloads: workloadSummaries(world).map(workloadView).sort(byKey),
     pvcs: world.store
       .list("PersistentVolumeClaim")
       .map((c) => ({
