@@ -11,6 +11,7 @@ import type { Duplex } from "node:stream";
 import express from "express";
 import { AddressLedger } from "./addressLedger";
 import { limitConnections } from "./connections";
+import { closeAfterAnswer } from "./lingeringClose";
 import { MATCHMAKE_ROUTE, matchmakeRouter } from "./matchmake";
 import { originAllowed } from "./origins";
 import { securityHeaders } from "./securityHeaders";
@@ -25,7 +26,7 @@ type UpgradeListener = (req: IncomingMessage, socket: Duplex, head: Buffer) => v
 function refuse(res: ServerResponse, status: number, error: string, close = false): void {
   res.statusCode = status;
   res.setHeader("Content-Type", "application/json");
-  if (close) res.setHeader("Connection", "close");
+  if (close) closeAfterAnswer(res);
   res.end(JSON.stringify({ code: status, error }));
 }
 

@@ -5,6 +5,7 @@
  */
 import type { RequestHandler } from "express";
 import getRawBody from "raw-body";
+import { closeAfterAnswer } from "./lingeringClose";
 
 /** Middleware: `req.body` = the parsed JSON (`{}` when empty); 413 / 400 with a coded message otherwise. */
 export function jsonBody(limit: number): RequestHandler {
@@ -12,7 +13,7 @@ export function jsonBody(limit: number): RequestHandler {
     getRawBody(req, { limit, length: req.headers["content-length"], encoding: "utf8" }, (err, text) => {
       if (err) {
         const tooLong = (err as { type?: string }).type === "entity.too.large";
-        res.set("Connection", "close");
+        closeAfterAnswer(res);
         return void res.status(tooLong ? 413 : 400).json({
           code: tooLong ? 413 : 400,
           error: tooLong ? `TOO_LONG: request body over ${limit} bytes` : `BAD_PAYLOAD: ${err.message}`,

@@ -2,10 +2,13 @@
  * Oversized request bodies: a 10 MB matchmaking body is refused with 413 before the server
  * reads it (on its Content-Length header, before a 100-continue, or after the first few KB
  * of a chunked body), the connection is closed so the rest is never read, no room is made,
- * and ten such uploads at once leave the server's memory where it was.
+ * and ten such uploads at once leave the server's memory where it was. The connection
+ * lingers (the rest is read and dropped) so a client that reads its answer late still gets
+ * the 413 rather than a TCP reset, and one that never stops sending is cut off.
  */
 import { Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LINGER_MS } from "../../server/http/lingeringClose";
 import { LIMITS } from "../../server/http/settings";
 import { startServer, type ServerHandle } from "../e2e/helpers";
 import { listedRooms, request, rssMiB, serverPid, sleep } from "./http-helpers";
@@ -121,4 +124,44 @@ describe("oversized request bodies", () => {
     });
     expect(JSON.parse(ok.body)).toMatchObject({ sessionId: expect.any(String) });
   });
+
+  it("a client that reads its answer late still gets the 413, not a connection reset", async () => {
+    const s = await rawConnection(server.port);
+    s.pause(); // the answer waits in the client's receive buffer, unread
+    s.write(postHead(server.port, TEN_MB));
+    s.write(Buffer.alloc(4 * 1024 * 1024, "a"));
+    await sleep(500);
+    s.resume();
+    await sleep(300);
+    s.destroy();
+    expect(s.answer).toMatch(/^HTTP\/1\.1 413 /);
+  });
+
+  it("a client that keeps sending after the 413 is cut off once the linger ends", async () => {
+    const s = await rawConnection(server.port, true); // ignores the server's FIN, keeps writing
+    s.write(postHead(server.port, 1024 * 1024 * 1024));
+    const started = Date.now();
+    while (!s.closed && Date.now() - started < LINGER_MS + 3000) {
+      s.write(Buffer.alloc(CHUNK, "a"));
+      await sleep(5);
+    }
+    expect(s.answer).toMatch(/^HTTP\/1\.1 413 /);
+    expect(s.closed, "the server closed the connection").toBe(true);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(LINGER_MS - 100); // it did linger first
+    s.destroy();
+  });
 });
+
+/** A raw TCP connection to the server that collects what it answers. */
+async function rawConnection(port: number, allowHalfOpen = false): Promise<Socket & { answer: string }> {
+  const s = Object.assign(new Socket({ allowHalfOpen }), { answer: "" });
+  s.on("data", (d: Buffer) => (s.answer += d.toString("latin1")));
+  s.on("error", () => undefined);
+  await new Promise<void>((r) => s.connect({ host: "127.0.0.1", port }, r));
+  return s;
+}
+
+/** The head of a match-creating POST announcing `length` body bytes. */
+function postHead(port: number, length: number): string {
+  return `POST /matchmake/create/match HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nContent-Length: ${length}\r\n\r\n`;
+}
