@@ -70,7 +70,8 @@ export class ReplayPlayer {
             tick: w.tick,
             time: e.time,
             kind: e.severity === "Chaos" ? "chaos" : "intent",
-            label: `${e.type} ${e.object}`.trim(),
+            // An intent's event object is only `Intent/<type>`: its message says who did what.
+            label: e.severity === "Intent" ? e.message : `${e.type} ${e.object}`.trim(),
           });
       }
       seen = total;
