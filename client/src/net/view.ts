@@ -163,6 +163,7 @@ export interface MatchView extends Pick<
   | "chaos"
   | "code"
   | "hostId"
+  | "facilitated"
   | "time"
   | "duration"
 > {
@@ -300,6 +301,7 @@ export function toMatchView(s: MatchState): MatchView {
     chaos: s.chaos,
     code: s.code,
     hostId: s.hostId,
+    facilitated: s.facilitated,
     time: s.time,
     duration: s.duration,
     nodes: [...s.nodes.values()]

@@ -165,6 +165,7 @@ export function worldView(world: World, ctx: ReplayContext): MatchView {
     chaos: ctx.options.chaos,
     code: ctx.code,
     hostId: "",
+    facilitated: false,
     time: Math.round(world.time * 1000) / 1000,
     duration: ctx.options.durationSeconds,
     nodes: world.store

@@ -22,6 +22,7 @@ export function projectSeats(state: MatchState, match: Match): void {
   set(state, "phase", match.phase);
   set(state, "round", match.round);
   set(state, "hostId", match.hostId);
+  set(state, "facilitated", match.facilitated);
   const seats = match.seats.all();
   const ids = new Set(seats.map((s) => s.id));
   for (const id of [...state.players.keys()]) if (!ids.has(id)) state.players.delete(id);

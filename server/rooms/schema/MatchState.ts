@@ -244,6 +244,8 @@ export class MatchState extends Schema {
   /** The room id players type to join. */
   @type("string") code: string = "";
   @type("string") hostId: string = "";
+  /** A competition team: the facilitator runs the clock and the chaos (no seat starts or injects). */
+  @type("boolean") facilitated: boolean = false;
   /** Game seconds since the match clock started. */
   @type("float32") time: number = 0;
   /** Length of the running phase in game seconds. */
