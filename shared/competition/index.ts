@@ -27,3 +27,20 @@ export {
   type EventOptions,
 } from "./event";
 export { BOARD_COLUMNS, fromBoardRow, toBoardRow, type BoardRow, type BoardTeam } from "./board";
+export {
+  EVENT_OUTCOMES,
+  type BestTeamMove,
+  type ChaosMark,
+  type DebriefEvent,
+  type DebriefIncident,
+  type DebriefPlayer,
+  type DebriefTeam,
+  type EndingIntent,
+  type EventDebrief,
+  type EventListEntry,
+  type EventListPage,
+  type EventOutcome,
+  type IncidentTeamRow,
+  type TeamAvailability,
+  type TeamMatchStatus,
+} from "./debrief";
