@@ -7,6 +7,7 @@
 import { scoreOf, stateHash, type Score, type World } from "../../shared/sim";
 import type { Match } from "../../shared/match";
 import type { MatchState } from "./schema/MatchState";
+import type { RecordedMatch } from "./recorder";
 import { ClusterProjection } from "./projection/cluster";
 import { clearDebrief, projectDebrief } from "./projection/debrief";
 import { EventsProjection } from "./projection/events";
@@ -64,6 +65,7 @@ export class Projector {
    */
   projectMatch(state: MatchState, match: Match, opts: { hash: boolean }): void {
     const newWorld = match.world !== this.world;
+    set(state, "matchId", storedIdOf(match));
     if (match.version !== this.matchVersion || newWorld) {
       projectSeats(state, match);
       this.matchVersion = match.version;
@@ -91,4 +93,9 @@ export class Projector {
       this.debriefRound = 0;
     }
   }
+}
+
+/** The stored round's id of a recorded match ("" for a plain match or before its round runs). */
+function storedIdOf(match: Match): string {
+  return (match as Partial<RecordedMatch>).recorder?.matchId ?? "";
 }

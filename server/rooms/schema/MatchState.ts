@@ -269,4 +269,6 @@ export class MatchState extends Schema {
   @type(DebriefView) debrief = new DebriefView();
   /** The world's stateHash at the last projection (for tests and desync checks). */
   @type("string") stateHash: string = "";
+  /** The results store's id of the round being (or last) played: `#/replay/<id>`, a booth claim. "" before it runs. */
+  @type("string") matchId: string = "";
 }
