@@ -209,7 +209,7 @@ export class Connection {
     this.room?.connection.close();
   }
 
-  private emit<K extends keyof ConnectionEvents>(event: K, ...args: Parameters<ConnectionEvents[K]>): void {
+  protected emit<K extends keyof ConnectionEvents>(event: K, ...args: Parameters<ConnectionEvents[K]>): void {
     for (const fn of [...this.listeners[event]])
       (fn as (...a: Parameters<ConnectionEvents[K]>) => void)(...args);
   }

@@ -7,7 +7,8 @@
  */
 import { LogCursor, type MatchLog } from "../../../shared/match";
 import { stateHash, TICKS_PER_SECOND, type World } from "../../../shared/sim";
-import type { MatchView, RequestView } from "../net/view";
+import type { MatchView } from "../net/view";
+import { WorldObserver } from "./observer";
 import { worldView, type ReplaySeat } from "./worldView";
 
 /** Playback speeds (game seconds per wall second). */
@@ -32,9 +33,6 @@ export interface ReplayInfo {
   storedHash?: string;
 }
 
-/** Ticks of request outcomes the traffic view sums (one game second, as the server's). */
-const TRAFFIC_TICKS = TICKS_PER_SECOND;
-
 /** Replays one stored match. */
 export class ReplayPlayer {
   /** The last tick of the replay. */
@@ -47,9 +45,7 @@ export class ReplayPlayer {
   playing = false;
   speed: Speed = 1;
   private cursor: LogCursor;
-  private dnsChangedAt = new Map<string, number>();
-  private dnsSig = new Map<string, string>();
-  private traffic: Map<string, RequestView>[] = [];
+  private readonly observer = new WorldObserver();
   private carry = 0;
   private cached: { tick: number; view: MatchView } | undefined;
 
@@ -138,8 +134,8 @@ export class ReplayPlayer {
       code: this.info.code,
       round: this.log.round,
       seats: this.info.seats,
-      dnsChangedAt: this.dnsChangedAt,
-      traffic: this.requests(),
+      dnsChangedAt: this.observer.dnsChangedAt,
+      traffic: this.observer.requests(),
     });
     this.cached = { tick: this.tick, view };
     return view;
@@ -153,42 +149,12 @@ export class ReplayPlayer {
   /** A cursor at the start, with what is observed of the world reset. */
   private restart(): LogCursor {
     const cursor = new LogCursor(this.log);
-    this.dnsChangedAt = new Map();
-    this.dnsSig = new Map();
-    this.traffic = [];
-    this.observe(cursor.world, true);
+    this.observer.reset(cursor.world);
     return cursor;
   }
 
   /** Notes what the scene shows besides the world after a tick: DNS changes, request paths. */
   private observe(w: World, first: boolean): void {
-    for (const [name, ips] of Object.entries(w.dns.records)) {
-      const sig = ips.join(",");
-      const before = this.dnsSig.get(name);
-      if (!first && before !== sig) this.dnsChangedAt.set(name, Math.round(w.time * 1000) / 1000);
-      this.dnsSig.set(name, sig);
-    }
-    if (first) return;
-    const agg = new Map<string, RequestView>();
-    for (const r of w.traffic.recent) {
-      const key = `${r.hops.join(">")}|${r.failedTier ?? ""}|${r.reason ?? ""}`;
-      const cur = agg.get(key);
-      if (cur) cur.count += 1;
-      else
-        agg.set(key, { hops: [...r.hops], failedTier: r.failedTier ?? "", reason: r.reason ?? "", count: 1 });
-    }
-    this.traffic.push(agg);
-    while (this.traffic.length > TRAFFIC_TICKS) this.traffic.shift();
-  }
-
-  private requests(): RequestView[] {
-    const sum = new Map<string, RequestView>();
-    for (const tick of this.traffic)
-      for (const [k, v] of tick) {
-        const cur = sum.get(k);
-        if (cur) cur.count += v.count;
-        else sum.set(k, { ...v, hops: [...v.hops] });
-      }
-    return [...sum.values()];
+    this.observer.observe(w, first);
   }
 }
