@@ -70,6 +70,7 @@ export {
   type IntentErrorCode,
   type IntentFields,
   type IntentOf,
+  type IntentReason,
   type IntentResult,
   type IntentType,
   type QueuedIntent,

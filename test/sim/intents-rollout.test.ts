@@ -93,14 +93,16 @@ describe("a rollout by hand (2 replicas: maxSurge 1, maxUnavailable 0)", () => {
     });
     const surge = act(w, { type: "scale", workload: ref(current!), replicas: 2 });
     expect(surge).toMatchObject({ ok: false, code: "CONFLICT" });
+    // The new ReplicaSet has no pod yet and the old one may not shrink (maxUnavailable 0): its pod comes first.
     expect(surge.message).toBe(
-      "maxSurge: deployment nginx would have 4 pods, more than replicas 2 + maxSurge 1 = 3; scale an old ReplicaSet down first",
+      `maxSurge: deployment nginx would have 4 pods, more than replicas 2 + maxSurge 1 = 3; next: create a pod for replicaset ${current!.metadata.name} (it has 0 of 1)`,
     );
     expect(act(w, { type: "createPod", owner: ref(current!) }).ok).toBe(true);
     const early = act(w, { type: "scale", workload: ref(oldRs), replicas: 1 });
     expect(early).toMatchObject({ ok: false, code: "CONFLICT" });
+    const fresh = activePods(w, w.store.get("ReplicaSet", keyOf(current!))!)[0]!;
     expect(early.message).toBe(
-      "maxUnavailable: deployment nginx would have 1 Ready pods, fewer than replicas 2 − maxUnavailable 0 = 2; wait until a new pod is Ready",
+      `maxUnavailable: deployment nginx would have 1 Ready pods, fewer than replicas 2 − maxUnavailable 0 = 2; next: wait until pod ${fresh.metadata.name} is Ready (if it never gets Ready, roll back)`,
     );
     // Refused steps change nothing.
     expect(w.store.get("ReplicaSet", keyOf(oldRs))!.spec.replicas).toBe(2);

@@ -11,7 +11,8 @@
 import { templateHash } from "../apiserver";
 import type { Deployment, ReplicaSet } from "../types";
 import { isPodReady, type World } from "../world";
-import { activePods } from "./replicaset";
+import type { IntentReason } from "../intents/types";
+import { activePods, deletionOrder } from "./replicaset";
 
 /** The annotation that numbers a ReplicaSet's revision, as `kubectl rollout history` shows it. */
 export const REVISION_ANNOTATION = "deployment.kubernetes.io/revision";
@@ -111,37 +112,181 @@ function sum(sets: readonly ReplicaSet[], f: (rs: ReplicaSet) => number): number
 }
 
 /**
- * Why setting `rs` to `replicas` breaks the rollout's rules, or undefined when the step
- * is allowed. Only the current template's ReplicaSet grows, never past `replicas`; a step
- * may not take the pods above `replicas + maxSurge` nor the Ready pods (of every
- * ReplicaSet of the Deployment) below `replicas − maxUnavailable`. A step that costs no
- * Ready pod (dropping pods that are not Ready) is allowed even below the floor.
+ * A refused rollout step: the English line (logs, bots, the CLI) and the same as a code
+ * with parameters plus the next step a person can take, for the client to translate.
+ */
+export interface RolloutRefusal {
+  message: string;
+  reason: IntentReason;
+}
+
+/** Which bound a step breaks, with its numbers (before the next step is added). */
+type Violation = { message: string; key: string; params: Record<string, string | number> };
+
+/**
+ * Why setting `rs` to `replicas` breaks the rollout's rules, or undefined when the step is
+ * allowed. Only the current template's ReplicaSet grows, never past `replicas`; a step may
+ * not take the pods above `replicas + maxSurge` nor the Ready pods (of every ReplicaSet of
+ * the Deployment) below `replicas − maxUnavailable`. A step that costs no Ready pod
+ * (dropping pods that are not Ready) is allowed even below the floor. Pods being deleted
+ * (a `deletionTimestamp`: Terminating on an unreachable node) are not counted, as
+ * {@link activePods} leaves them out — like the deployment controller, which counts the
+ * ReplicaSets' replicas, not terminating pods.
+ */
+function violation(world: World, r: Rollout, rs: ReplicaSet, replicas: number): Violation | undefined {
+  const name = r.deployment.metadata.name;
+  const sets = setsOf(r);
+  if (replicas > rs.spec.replicas) {
+    if (rs !== r.current) {
+      const current = r.current ? ` (${r.current.metadata.name})` : "";
+      return {
+        message: `only the ReplicaSet of deployment ${name}'s current template${current} scales up; ${rs.metadata.name} is an old revision`,
+        key: "oldRevision",
+        params: { deployment: name, replicaSet: rs.metadata.name },
+      };
+    }
+    if (replicas > r.replicas)
+      return {
+        message: `${rs.metadata.name} would have ${replicas} replicas, more than deployment ${name}'s replicas (${r.replicas})`,
+        key: "aboveReplicas",
+        params: { deployment: name, replicaSet: rs.metadata.name, replicas: r.replicas, asked: replicas },
+      };
+    const before = sum(sets, (x) => podCountOf(world, x));
+    const after = before - podCountOf(world, rs) + Math.max(replicas, activePods(world, rs).length);
+    if (after > r.maxTotal && after > before)
+      return {
+        message: `maxSurge: deployment ${name} would have ${after} pods, more than replicas ${r.replicas} + maxSurge ${r.maxSurge} = ${r.maxTotal}`,
+        key: "maxSurge",
+        params: {
+          deployment: name,
+          pods: after,
+          replicas: r.replicas,
+          maxSurge: r.maxSurge,
+          max: r.maxTotal,
+        },
+      };
+  } else if (replicas < rs.spec.replicas) {
+    const before = sum(sets, (x) => readyPodsOf(world, x));
+    const own = readyPodsOf(world, rs);
+    const after = before - own + Math.min(own, replicas);
+    if (after < r.minAvailable && after < before)
+      return {
+        message: `maxUnavailable: deployment ${name} would have ${after} Ready pods, fewer than replicas ${r.replicas} − maxUnavailable ${r.maxUnavailable} = ${r.minAvailable}`,
+        key: "maxUnavailable",
+        params: {
+          deployment: name,
+          ready: after,
+          replicas: r.replicas,
+          maxUnavailable: r.maxUnavailable,
+          min: r.minAvailable,
+        },
+      };
+  }
+  return undefined;
+}
+
+/**
+ * Why setting `rs` to `replicas` breaks the rollout's rules (see {@link violation}), with
+ * the step a person can take instead; undefined when the step is allowed.
  */
 export function checkRolloutScale(
   world: World,
   r: Rollout,
   rs: ReplicaSet,
   replicas: number,
-): string | undefined {
-  const name = r.deployment.metadata.name;
-  const sets = setsOf(r);
-  if (replicas > rs.spec.replicas) {
-    if (rs !== r.current)
-      return `only the ReplicaSet of deployment ${name}'s current template${r.current ? ` (${r.current.metadata.name})` : ""} scales up; ${rs.metadata.name} is an old revision`;
-    if (replicas > r.replicas)
-      return `${rs.metadata.name} would have ${replicas} replicas, more than deployment ${name}'s replicas (${r.replicas})`;
-    const before = sum(sets, (x) => podCountOf(world, x));
-    const after = before - podCountOf(world, rs) + Math.max(replicas, activePods(world, rs).length);
-    if (after > r.maxTotal && after > before)
-      return `maxSurge: deployment ${name} would have ${after} pods, more than replicas ${r.replicas} + maxSurge ${r.maxSurge} = ${r.maxTotal}; scale an old ReplicaSet down first`;
-  } else if (replicas < rs.spec.replicas) {
-    const before = sum(sets, (x) => readyPodsOf(world, x));
-    const own = readyPodsOf(world, rs);
-    const after = before - own + Math.min(own, replicas);
-    if (after < r.minAvailable && after < before)
-      return `maxUnavailable: deployment ${name} would have ${after} Ready pods, fewer than replicas ${r.replicas} − maxUnavailable ${r.maxUnavailable} = ${r.minAvailable}; wait until a new pod is Ready`;
+): RolloutRefusal | undefined {
+  const v = violation(world, r, rs, replicas);
+  if (!v) return undefined;
+  const next = nextManualMove(world, r);
+  return {
+    message: `${v.message}; next: ${describeMove(next)}`,
+    reason: { key: v.key, params: v.params, next: moveReason(next) },
+  };
+}
+
+/**
+ * The step a person doing the deployment and ReplicaSet controllers' work by hand can take
+ * next in a rollout (the client names its key: O, N, D, X).
+ */
+export type RolloutMove =
+  | { step: "createReplicaSet"; deployment: string }
+  | { step: "deletePod"; pod: string; replicaSet: string; wants: number; has: number }
+  | { step: "createPod"; replicaSet: string; wants: number; has: number }
+  | { step: "scaleUp"; replicaSet: string; replicas: number }
+  | { step: "scaleDown"; replicaSet: string; replicas: number }
+  | { step: "waitReady"; pod: string }
+  | { step: "done"; deployment: string };
+
+/**
+ * The next step of a rollout by hand, one that is allowed now, in the order the controllers
+ * would take it: create the new ReplicaSet; remove a pod a ReplicaSet no longer wants (the
+ * ReplicaSet controller's part after a scale-down: until it goes, it still counts against
+ * maxSurge); create a missing pod of the new ReplicaSet; grow the new ReplicaSet; shrink an
+ * old one; else wait for a new pod to become Ready.
+ */
+export function nextManualMove(world: World, r: Rollout): RolloutMove {
+  const deployment = r.deployment.metadata.name;
+  const current = r.current;
+  if (!current) return { step: "createReplicaSet", deployment };
+  for (const rs of setsOf(r)) {
+    const pods = activePods(world, rs);
+    if (pods.length > rs.spec.replicas) {
+      const pod = [...pods].sort(deletionOrder)[0]!;
+      const replicaSet = rs.metadata.name;
+      return {
+        step: "deletePod",
+        pod: pod.metadata.name,
+        replicaSet,
+        wants: rs.spec.replicas,
+        has: pods.length,
+      };
+    }
   }
-  return undefined;
+  const pods = activePods(world, current);
+  if (pods.length < current.spec.replicas)
+    return {
+      step: "createPod",
+      replicaSet: current.metadata.name,
+      wants: current.spec.replicas,
+      has: pods.length,
+    };
+  const up = current.spec.replicas + 1;
+  if (current.spec.replicas < r.replicas && !violation(world, r, current, up))
+    return { step: "scaleUp", replicaSet: current.metadata.name, replicas: up };
+  const old = r.old.find((rs) => rs.spec.replicas > 0 && !violation(world, r, rs, rs.spec.replicas - 1));
+  if (old) return { step: "scaleDown", replicaSet: old.metadata.name, replicas: old.spec.replicas - 1 };
+  const waiting = setsOf(r)
+    .reverse()
+    .flatMap((rs) => activePods(world, rs))
+    .find((p) => !isPodReady(p));
+  if (waiting) return { step: "waitReady", pod: waiting.metadata.name };
+  return { step: "done", deployment };
+}
+
+/** A rollout move in English. */
+export function describeMove(m: RolloutMove): string {
+  switch (m.step) {
+    case "createReplicaSet":
+      return `create deployment ${m.deployment}'s new ReplicaSet`;
+    case "deletePod":
+      return `delete pod ${m.pod} — replicaset ${m.replicaSet} wants ${m.wants} pod(s) and still has ${m.has}`;
+    case "createPod":
+      return `create a pod for replicaset ${m.replicaSet} (it has ${m.has} of ${m.wants})`;
+    case "scaleUp":
+      return `scale the new replicaset ${m.replicaSet} up to ${m.replicas}`;
+    case "scaleDown":
+      return `scale the old replicaset ${m.replicaSet} down to ${m.replicas}`;
+    case "waitReady":
+      return `wait until pod ${m.pod} is Ready (if it never gets Ready, roll back)`;
+    case "done":
+      return `nothing: deployment ${m.deployment}'s rollout is complete`;
+  }
+}
+
+/** A rollout move as a translatable reason: `next.<step>` with the move's fields. */
+export function moveReason(m: RolloutMove): IntentReason {
+  const { step, ...params } = m;
+  return { key: `next.${step}`, params };
 }
 
 /** One move of the deployment controller: create the current template's ReplicaSet, or set one's replicas. */

@@ -12,6 +12,7 @@ import { labelPod, recreateService, registerDns, updateEndpoints } from "./servi
 import type {
   Intent,
   IntentErrorCode,
+  IntentReason,
   IntentResult,
   IntentType,
   QueuedIntent,
@@ -118,15 +119,24 @@ export function applyIntent(world: World, q: QueuedIntent): { result: IntentResu
   const { actor, role, intent } = q;
   const kubectl = kubectlFor(intent);
   const real = realClusterFor(intent);
-  const refuse = (code: IntentErrorCode, message: string) => ({
-    result: { actor, intent, ok: false as const, kubectl, code, message, ...real },
+  const refuse = (code: IntentErrorCode, message: string, reason?: IntentReason) => ({
+    result: {
+      actor,
+      intent,
+      ok: false as const,
+      kubectl,
+      code,
+      message,
+      ...(reason ? { reason } : {}),
+      ...real,
+    },
     changes: [],
   });
   if (!isIntentType(intent.type)) return refuse("INVALID", `unknown intent "${String(intent.type)}"`);
   const wrongRole = checkIntentRole(intent, role);
   if (wrongRole !== undefined) return refuse("WRONG_ROLE", wrongRole);
   const out = defOf(intent).plan(world, actor, intent);
-  if ("code" in out) return refuse(out.code, out.message);
+  if ("code" in out) return refuse(out.code, out.message, out.reason);
   const note = event(
     `Intent/${intent.type}`,
     "Intent",

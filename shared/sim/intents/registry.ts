@@ -6,7 +6,7 @@
  */
 import type { Change } from "../loop";
 import type { Role, World } from "../world";
-import type { IntentErrorCode, IntentOf, IntentType, RealClusterWork } from "./types";
+import type { IntentErrorCode, IntentOf, IntentReason, IntentType, RealClusterWork } from "./types";
 
 /** The largest replica count an intent may ask for (a small cluster, a short match); the validator's bound too. */
 export const MAX_REPLICAS = 10;
@@ -34,7 +34,8 @@ export type IntentFields<T extends IntentType> = {
  * exact `kubectl` line for what it did; otherwise the definition's line is printed.
  */
 export type Outcome =
-  { changes: Change[]; message: string; kubectl?: string } | { code: IntentErrorCode; message: string };
+  | { changes: Change[]; message: string; kubectl?: string }
+  | { code: IntentErrorCode; message: string; reason?: IntentReason };
 
 /** Everything the game knows about one intent type. */
 export interface IntentDef<T extends IntentType> {

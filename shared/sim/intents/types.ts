@@ -79,12 +79,31 @@ export interface RealClusterWork {
 }
 
 /**
+ * Why an intent was refused, as a code with its parameters (object names and numbers), so
+ * a client can say it in the player's language (`refusal.<key>` in its message tables);
+ * `next` is the step the player can take instead. The English `message` says the same.
+ */
+export interface IntentReason {
+  key: string;
+  params: Record<string, string | number>;
+  next?: IntentReason;
+}
+
+/**
  * What became of an intent: applied (with its kubectl equivalent) or refused (with why).
  * `kubectl` is "" when no command a person types does it (the work is only a controller's);
  * `controller` and `inspect` then say whose work it is and how to look at it.
  */
 export type IntentResult = (
   | { actor: string; intent: Intent; ok: true; kubectl: string; message: string }
-  | { actor: string; intent: Intent; ok: false; kubectl: string; code: IntentErrorCode; message: string }
+  | {
+      actor: string;
+      intent: Intent;
+      ok: false;
+      kubectl: string;
+      code: IntentErrorCode;
+      message: string;
+      reason?: IntentReason;
+    }
 ) &
   Partial<RealClusterWork>;

@@ -25,9 +25,18 @@ import {
   newReplicaSetPod,
   replicaSetsMatching,
 } from "../controllers/replicaset";
-import { checkRolloutScale, nextRolloutStep, nextRevision, rolloutOf } from "../controllers/rollout";
+import {
+  checkRolloutScale,
+  describeMove,
+  moveReason,
+  nextManualMove,
+  nextRevision,
+  nextRolloutStep,
+  rolloutOf,
+} from "../controllers/rollout";
 import { nextStatefulUpdate, newStatefulPod, ordinalOf, updateRevision } from "../controllers/statefulset";
 import { clone } from "../hash";
+import { isImageRef } from "../image";
 import { controllerOf, del, edit, event, ownerObject, put, type Change } from "../loop";
 import type { Deployment, ReplicaSet, StatefulSet } from "../types";
 import type { RealController } from "./types";
@@ -78,11 +87,20 @@ function createReplicaSetPod(world: World, actor: string, ns: string, name: stri
   const rs = world.store.get("ReplicaSet", `${ns}/${name}`);
   if (!rs) return notFound(`replicaset ${ns}/${name}`);
   const active = activePods(world, rs);
-  if (active.length >= rs.spec.replicas)
+  if (active.length >= rs.spec.replicas) {
+    // A Deployment's ReplicaSet mid-rollout: say what to do instead.
+    const d = ownerObject(world, rs, "Deployment");
+    const next = d ? nextManualMove(world, rolloutOf(world, d)) : undefined;
     return {
       code: "CONFLICT",
-      message: `replicaset ${name} already has ${active.length}/${rs.spec.replicas} pods`,
+      message: `replicaset ${name} already has ${active.length}/${rs.spec.replicas} pods${next ? `; next: ${describeMove(next)}` : ""}`,
+      reason: {
+        key: "replicaSetFull",
+        params: { replicaSet: name, has: active.length, wants: rs.spec.replicas },
+        ...(next ? { next: moveReason(next) } : {}),
+      },
     };
+  }
   const pod = newReplicaSetPod(world, rs);
   return {
     changes: [put(pod), event(rs, "SuccessfulCreate", `Created pod: ${pod.metadata.name} (${actor})`)],
@@ -230,7 +248,7 @@ export const scale: IntentDef<"scale"> = {
     const d = w.kind === "ReplicaSet" ? ownerObject(world, w, "Deployment") : undefined;
     if (d && w.kind === "ReplicaSet") {
       const why = checkRolloutScale(world, rolloutOf(world, d), w, intent.replicas);
-      if (why) return { code: "CONFLICT", message: why };
+      if (why) return { code: "CONFLICT", ...why };
       return {
         changes: scaleReplicaSet(d, w, intent.replicas, ` (${actor})`),
         message: `replicaset.apps/${w.metadata.name} scaled to ${intent.replicas} ${realCluster("deployment controller")}`,
@@ -258,13 +276,21 @@ export const setImage: IntentDef<"setImage"> = {
   plan: (world, _actor, intent) => {
     const w = workload(world, intent.workload);
     if (!w) return notFound(`workload ${intent.workload}`);
-    if (!/^[a-z0-9][a-z0-9._/:@-]{0,199}$/.test(intent.image))
-      return { code: "INVALID", message: `"${intent.image}" is not a valid image reference` };
+    if (!isImageRef(intent.image))
+      return {
+        code: "INVALID",
+        message: `"${intent.image}" is not a valid image reference`,
+        reason: { key: "badImage", params: { image: intent.image } },
+      };
     const next = edit(w);
     const c = next.spec.template.spec.containers.find((x) => x.name === intent.container);
     if (!c) return notFound(`container ${intent.container} in ${intent.workload}`);
     if (c.image === intent.image)
-      return { code: "CONFLICT", message: `${intent.container} already runs ${intent.image}` };
+      return {
+        code: "CONFLICT",
+        message: `${intent.container} already runs ${intent.image}`,
+        reason: { key: "sameImage", params: { container: intent.container, image: intent.image } },
+      };
     c.image = intent.image;
     next.metadata.generation = (next.metadata.generation ?? 1) + 1;
     const manual = world.roles["workload-controller"] === "manual";
@@ -342,11 +368,19 @@ export const createReplicaSet: IntentDef<"createReplicaSet"> = {
     const r = rolloutOf(world, d);
     if (r.current) {
       const rs = renumbered(r);
-      if (!rs)
+      if (!rs) {
+        const next = nextManualMove(world, r);
+        const params = {
+          replicaSet: r.current.metadata.name,
+          deployment: name,
+          revision: revisionOf(r.current),
+        };
         return {
           code: "CONFLICT",
-          message: `replicaset ${r.current.metadata.name} already runs deployment ${name}'s template (revision ${revisionOf(r.current)}): move replicas to it with scale`,
+          message: `replicaset ${params.replicaSet} already runs deployment ${name}'s template (revision ${params.revision}); next: ${describeMove(next)}`,
+          reason: { key: "replicaSetExists", params, next: moveReason(next) },
         };
+      }
       const revision = rs.metadata.annotations![REVISION_ANNOTATION]!;
       return {
         changes: [put(rs)],
