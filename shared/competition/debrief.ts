@@ -14,7 +14,7 @@ import type { EventPhase } from "./clock";
  * some still running, every one finished, or at least one cut short (a restart, the room
  * closed mid-round).
  */
-export type EventOutcome = "not started" | "in progress" | "finished" | "interrupted";
+export type EventOutcome = (typeof EVENT_OUTCOMES)[number];
 
 /** The outcomes, in the order above. */
 export const EVENT_OUTCOMES = ["not started", "in progress", "finished", "interrupted"] as const;

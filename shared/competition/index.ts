@@ -1,4 +1,4 @@
-/** Team training competitions, pure: ranking with its tie-breaks and the shared clock's pause semantics. */
+/** Team training competitions, pure: ranking with its tie-breaks, the shared clock's pause semantics, team rules and the event room's messages. */
 export {
   SHARE_PRECISION,
   comparableMttr,
@@ -21,11 +21,37 @@ export {
   MAX_EVENT_NAME,
   NOT_FACILITATOR,
   TEAM_LIMITS,
+  sameTeamName,
   validateControl,
   validateEventOptions,
+  validateTeamName,
   type Control,
   type EventOptions,
 } from "./event";
+export {
+  EVENT_NOTICE,
+  EventCloseCode,
+  EventErrorCode,
+  EventMessage,
+  TeamWarningCode,
+  type Board,
+  type ControlMessage,
+  type EventCreateOptions,
+  type EventMessageType,
+  type EventNotice,
+  type FacilitatorKey,
+  type FindTeam,
+  type History,
+  type Roster,
+  type RosterPlayer,
+  type RosterTeam,
+  type TeamChaos,
+  type TeamFound,
+  type TeamSeries,
+  type TeamWarning,
+} from "./messages";
+export { rosterPlayers, teamWarnings, type RosterSeat } from "./roster";
+export { appendBoardSample, sharedChaos } from "./history";
 export { BOARD_COLUMNS, fromBoardRow, toBoardRow, type BoardRow, type BoardTeam } from "./board";
 export {
   EVENT_OUTCOMES,
@@ -44,3 +70,18 @@ export {
   type TeamAvailability,
   type TeamMatchStatus,
 } from "./debrief";
+export {
+  debriefOf,
+  endingIntent,
+  eventOutcome,
+  type StoredEvent,
+  type StoredIncident,
+  type StoredTeam,
+  type StoredTeamMatch,
+} from "./debriefOf";
+export {
+  availabilityPerSecond,
+  replayForDebrief,
+  type ReplayedIntent,
+  type TeamReplay,
+} from "./debriefReplay";

@@ -1,0 +1,75 @@
+/**
+ * What the debrief needs of one team's match log that its stored result does not keep:
+ * availability per game second, every accepted intent with its kubectl text and the points
+ * the score gave it, and the score of the world the log replays to. The log is replayed
+ * through the match's own `runTick` (the same path as the live match, so the same world).
+ */
+import { runTick, worldFor, type LogTick, type MatchLog } from "../match";
+import { INTENT_ROLES, scoreOf, type Intent, type Role, type Score, type World } from "../sim";
+
+/** Decimal places of a per-second availability (enough for a chart, small on the wire). */
+const AVAILABILITY_DIGITS = 4;
+
+/** One accepted intent of the replay. */
+export interface ReplayedIntent {
+  /** Game seconds at the end of the tick that applied it (when the score booked it). */
+  at: number;
+  actor: string;
+  role: Role;
+  intent: Intent;
+  kubectl: string;
+  /** Points the score gave it; null when not judged yet (too close to the end). */
+  points: number | null;
+}
+
+/** One team's replayed log, as the debrief reads it. */
+export interface TeamReplay {
+  /** Availability of each game second (index = second). */
+  perSecond: number[];
+  /** Accepted intents in the order they were applied. */
+  intents: ReplayedIntent[];
+  /** The score of the replayed world (over the match's length). */
+  score: Score;
+  /** The world tick the replay reached. */
+  tick: number;
+}
+
+/** Availability of game seconds `[total, ok]` buckets, rounded (1 for a second without requests). */
+export function availabilityPerSecond(world: Pick<World, "traffic">): number[] {
+  const k = 10 ** AVAILABILITY_DIGITS;
+  return world.traffic.perSecond.map(([total, ok]) => (total === 0 ? 1 : Math.round((ok / total) * k) / k));
+}
+
+/**
+ * Replays `log` up to its end (or `untilTick` for a round cut short: its last stored tick)
+ * and collects what the debrief shows.
+ */
+export function replayForDebrief(log: MatchLog, untilTick?: number): TeamReplay {
+  const world = worldFor(log.options);
+  const logged = log.ticks.at(-1)?.tick ?? 0;
+  const last = log.end ? log.end.tick : (untilTick ?? logged);
+  const accepted: Omit<ReplayedIntent, "points">[] = [];
+  let next = 0;
+  while (world.tick < last) {
+    const entry: LogTick =
+      log.ticks[next]?.tick === world.tick + 1 ? log.ticks[next++]! : { tick: world.tick + 1 };
+    for (const r of runTick(world, entry).results)
+      if (r.ok)
+        accepted.push({
+          at: world.time,
+          actor: r.actor,
+          role: INTENT_ROLES[r.intent.type],
+          intent: r.intent,
+          kubectl: r.kubectl,
+        });
+  }
+  // The score books accepted intents in the same order; it forgets the oldest past its cap.
+  const { actions, actionsDropped } = world.score;
+  const intents = accepted.map((a, i) => ({ ...a, points: actions[i - actionsDropped]?.points ?? null }));
+  return {
+    perSecond: availabilityPerSecond(world),
+    intents,
+    score: scoreOf(world, { windowSeconds: log.options.durationSeconds }),
+    tick: world.tick,
+  };
+}
