@@ -8,7 +8,17 @@
  * on another process.
  */
 import { scoreOf } from "../../shared/sim";
-import { TeamClock, type EventMove } from "../../shared/competition";
+import {
+  EVENT_NOTICE,
+  EventCloseCode,
+  TeamClock,
+  rosterPlayers,
+  teamWarnings,
+  type EventMove,
+  type EventNotice,
+  type RosterPlayer,
+  type TeamWarning,
+} from "../../shared/competition";
 import type { MatchRoom } from "./MatchRoom";
 
 /** The presence channel an event publishes its clock and controls on. */
@@ -21,6 +31,8 @@ export type EventSignal =
   | { kind: "tick"; serverTick: number }
   | { kind: "move"; move: EventMove }
   | { kind: "inject"; type: string; target?: string; team?: string }
+  | { kind: "rename"; team: string; name: string }
+  | { kind: "remove"; team: string }
   | { kind: "dispose" };
 
 /** One team's report on {@link statusChannel}. */
@@ -33,7 +45,9 @@ export interface TeamStatus {
   tick: number;
   /** The server tick of the team's first running tick, null before it. */
   firstRunningTick: number | null;
-  players: { name: string; role: string; connected: boolean }[];
+  /** People (bots are not players), with their roles and whether connected. */
+  players: RosterPlayer[];
+  warnings: TeamWarning[];
   availability: number;
   errorBudgetRemaining: number;
   mttrSeconds: number | null;
@@ -65,7 +79,7 @@ class EventTeam {
   constructor(
     private readonly room: MatchRoom,
     private readonly code: string,
-    private readonly name: string,
+    private name: string,
   ) {
     const match = room.match;
     this.clock = new TeamClock({
@@ -106,15 +120,28 @@ class EventTeam {
     } else if (s.kind === "inject") {
       if (s.team === undefined || s.team === this.room.roomId)
         this.room.match.inject("facilitator", s.type, s.target);
+    } else if (s.kind === "rename") {
+      if (s.team !== this.room.roomId) return;
+      this.name = s.name;
+      this.report();
+    } else if (s.kind === "remove") {
+      if (s.team === this.room.roomId) this.close("TEAM_REMOVED", "the facilitator removed this team");
     } else if (s.kind === "dispose") {
-      void this.room.disconnect();
+      this.close("EVENT_CLOSED", "the competition is over: its room closed");
     }
+  }
+
+  /** Tells the team's pages why, then closes the room with that close code. */
+  private close(code: EventNotice["code"], message: string): void {
+    this.room.broadcast(EVENT_NOTICE, { code, message } satisfies EventNotice);
+    void this.room.disconnect(EventCloseCode[code]);
   }
 
   /** Publishes this team's status (about once a second, and on every move). */
   report(): void {
     const m = this.room.match;
     const score = scoreOf(m.world, { windowSeconds: m.options.durationSeconds });
+    const players = rosterPlayers(m.seats.all().filter((s) => !s.isBot));
     const status: TeamStatus = {
       teamId: this.room.roomId,
       name: this.name,
@@ -122,9 +149,8 @@ class EventTeam {
       time: m.world.time,
       tick: m.world.tick,
       firstRunningTick: this.firstRunningTick,
-      players: [...m.seats.all()]
-        .filter((s) => !s.isBot)
-        .map((s) => ({ name: s.name, role: s.role, connected: s.connected })),
+      players,
+      warnings: teamWarnings(players, (r) => m.roles.unheldMode(r)),
       availability: Math.round(score.availability.overall * 1e6) / 1e6,
       errorBudgetRemaining: Math.round(score.slo.errorBudget.remaining * 1e6) / 1e6,
       mttrSeconds: score.mttrSeconds,

@@ -4,7 +4,11 @@
  * (validateRoomOptions), shared by every team so they all play the same seeded chaos.
  */
 import { ErrorCode, isSafeText, validateInject, validateRoomOptions, type Validation } from "../protocol";
+import { foldKey } from "../match/actors";
 import { EVENT_MOVE_NAMES, type EventMove } from "./clock";
+import { EventErrorCode, type Control } from "./messages";
+
+export type { Control } from "./messages";
 
 /** Fewest and most teams an event may start with. */
 export const TEAM_LIMITS = { min: 2, max: 20 } as const;
@@ -14,11 +18,14 @@ export const MAX_EVENT_NAME = 40;
 /** What the facilitator asks for when creating an event (match options are passed through). */
 export interface EventOptions {
   name: string;
+  /** Teams created with the event (0 with open sign-up). */
   teams: number;
+  /** Open sign-up (`teams: 0`): players create teams by name, up to TEAM_LIMITS.max. */
+  signup: boolean;
 }
 
 /** Error code of a control message from a page without the facilitator key. */
-export const NOT_FACILITATOR = "NOT_FACILITATOR";
+export const NOT_FACILITATOR = EventErrorCode.NOT_FACILITATOR;
 
 const fail = <T>(message: string): Validation<T> => ({
   ok: false,
@@ -38,14 +45,39 @@ export function validateEventOptions(raw: unknown): Validation<EventOptions> {
   if (typeof n !== "string" || n.trim() === "" || n.length > MAX_EVENT_NAME || !isSafeText(n))
     return fail(`"name" must be 1–${MAX_EVENT_NAME} plain characters`);
   const t = teams ?? TEAM_LIMITS.min;
-  if (typeof t !== "number" || !Number.isInteger(t) || t < TEAM_LIMITS.min || t > TEAM_LIMITS.max)
-    return fail(`"teams" must be a whole number from ${TEAM_LIMITS.min} to ${TEAM_LIMITS.max}`);
-  return { ok: true, value: { name: n.trim(), teams: t } };
+  if (
+    typeof t !== "number" ||
+    !Number.isInteger(t) ||
+    (t !== 0 && (t < TEAM_LIMITS.min || t > TEAM_LIMITS.max))
+  )
+    return fail(
+      `"teams" must be a whole number from ${TEAM_LIMITS.min} to ${TEAM_LIMITS.max}, or 0 for open sign-up`,
+    );
+  return { ok: true, value: { name: n.trim(), teams: t, signup: t === 0 } };
 }
 
-/** A facilitator's control message: a clock move, or chaos into every team or one. */
-export type Control =
-  { kind: "move"; move: EventMove } | { kind: "inject"; type: string; target?: string; team?: string };
+/** Validates a team name: 1–{@link MAX_EVENT_NAME} plain characters; returns it trimmed. */
+export function validateTeamName(raw: unknown): Validation<string> {
+  if (typeof raw !== "string") return fail(`"name" must be a team name`);
+  const name = raw.trim();
+  if (name === "" || !isSafeText(name)) return fail(`"name" must be 1–${MAX_EVENT_NAME} plain characters`);
+  if ([...name].length > MAX_EVENT_NAME)
+    return {
+      ok: false,
+      error: { code: ErrorCode.TOO_LONG, message: `"name" is over ${MAX_EVENT_NAME} characters` },
+    };
+  return { ok: true, value: name };
+}
+
+/** Whether two team names are the same team's (ignoring case and lookalike letters, as player names are). */
+export function sameTeamName(a: string, b: string): boolean {
+  return foldKey(a.trim()) === foldKey(b.trim());
+}
+
+/** A team code as a control message names it. */
+function teamCode(raw: unknown): raw is string {
+  return typeof raw === "string" && raw.length > 0 && raw.length <= 16;
+}
 
 /** Validates a control message's payload after the key was checked (`key` itself is not part of it). */
 export function validateControl(raw: unknown): Validation<Control> {
@@ -61,8 +93,7 @@ export function validateControl(raw: unknown): Validation<Control> {
       ...(raw.target !== undefined ? { target: raw.target } : {}),
     });
     if (!inj.ok) return inj as Validation<Control>;
-    if (raw.team !== undefined && (typeof raw.team !== "string" || raw.team.length > 16))
-      return fail(`"team" must be a team code`);
+    if (raw.team !== undefined && !teamCode(raw.team)) return fail(`"team" must be a team code`);
     return {
       ok: true,
       value: {
@@ -72,5 +103,16 @@ export function validateControl(raw: unknown): Validation<Control> {
       },
     };
   }
-  return fail(`"kind" must be "move" or "inject"`);
+  if (raw.kind === "addTeam" || raw.kind === "renameTeam") {
+    const name = validateTeamName(raw.name);
+    if (!name.ok) return name as Validation<Control>;
+    if (raw.kind === "addTeam") return { ok: true, value: { kind: "addTeam", name: name.value } };
+    if (!teamCode(raw.team)) return fail(`"team" must be a team code`);
+    return { ok: true, value: { kind: "renameTeam", team: raw.team, name: name.value } };
+  }
+  if (raw.kind === "removeTeam") {
+    if (!teamCode(raw.team)) return fail(`"team" must be a team code`);
+    return { ok: true, value: { kind: "removeTeam", team: raw.team } };
+  }
+  return fail(`"kind" must be one of move, inject, addTeam, renameTeam, removeTeam`);
 }

@@ -54,6 +54,7 @@ async function createEvent(teams: number): Promise<Event> {
   const keys = collect<{ key: string; code: string }>(facilitator, "facilitator");
   const rosters = collect<Roster>(facilitator, "roster");
   const boards = collect<Board>(facilitator, "board");
+  collect(facilitator, "history");
   await eventually(() => keys.length === 1 && boards.length >= 1, "the key and the first board");
   expect(keys[0]!.code).toBe(facilitator.roomId);
   const room = matchMaker.getLocalRoomById(facilitator.roomId) as EventRoom;
@@ -169,6 +170,7 @@ describe("competition", () => {
     const shown = collect(board, "facilitator");
     collect(board, "board");
     collect(board, "roster");
+    collect(board, "history");
     const errors = collectErrors(board);
     board.send("control", { kind: "move", move: "start" });
     board.send("control", { key: "not-the-key", kind: "move", move: "start" });
