@@ -7,6 +7,8 @@
  *   seated: lobby → Lobby, running → Match, debrief → Debrief (each new round starts afresh)
  *   left on purpose, or the seat is lost → Menu
  *   Menu → Past matches (Matches) → a match's Replay (`#/replay/<id>`, also on load) → back
+ *   booth kiosk (`#/booth`): Booth (attract, how-to) → Match → BoothDebrief → Booth; a lost
+ *   seat goes back to Booth, never to the Menu. Big screen (`#/booth/screen`): BoothScreen
  */
 import type Phaser from "phaser";
 
@@ -17,6 +19,7 @@ import type { MessageKey } from "./i18n";
 import { Connection } from "./net/connection";
 import { clearResumeToken, loadResumeToken } from "./net/resumeToken";
 import { replayHash, replayIdOf } from "./replay/route";
+import { boothRouteOf } from "./booth/route";
 import type { MatchView } from "./net/view";
 import { session } from "./session";
 
@@ -30,6 +33,9 @@ export const SCENES = {
   debrief: "Debrief",
   matches: "Matches",
   replay: "Replay",
+  booth: "Booth",
+  boothDebrief: "BoothDebrief",
+  boothScreen: "BoothScreen",
 } as const;
 /** One scene key. */
 export type SceneKey = (typeof SCENES)[keyof typeof SCENES];
@@ -57,6 +63,10 @@ export class Flow {
   menuNotice: MessageKey | undefined;
   /** The stored match the Replay scene shows. */
   replayId = "";
+  /** Whether this page is the booth's kiosk: matches end in the booth's debrief and go back to its attract loop. */
+  kiosk = false;
+  /** Something the kiosk's attract loop should say (why it is back there). */
+  boothNotice: MessageKey | undefined;
   private stage = "";
   private pending: { key: SceneKey; fresh: boolean } | undefined;
   private offs: (() => void)[] = [];
@@ -70,6 +80,9 @@ export class Flow {
 
   /** Assets are loaded: a replay link opens the replay; else take back this tab's seat after a reload, else the Menu. */
   async loaded(): Promise<void> {
+    const booth = boothRouteOf(location.hash, location.search);
+    if (booth === "screen") return this.show(SCENES.boothScreen);
+    this.kiosk = booth === "kiosk";
     const replay = replayIdOf(location.hash);
     if (replay) return this.replay(replay);
     const token = loadResumeToken();
@@ -84,7 +97,7 @@ export class Flow {
         this.menuNotice = "menu.seatGone";
       }
     }
-    this.show(SCENES.menu);
+    this.show(this.home());
   }
 
   /** The player is seated in a match: from now on the match's phase picks the scene. */
@@ -106,7 +119,7 @@ export class Flow {
     const conn = session.connection;
     this.detach();
     session.connection = undefined;
-    this.show(SCENES.menu);
+    this.show(this.home(), this.kiosk);
     await conn?.leave();
   }
 
@@ -136,6 +149,12 @@ export class Flow {
 
   /** The page's hash changed (a typed or pasted replay link): follow it. */
   hashChanged(): void {
+    const booth = boothRouteOf(location.hash, location.search);
+    if (booth === "screen") return this.show(SCENES.boothScreen);
+    if (booth === "kiosk" && !this.kiosk) {
+      this.kiosk = true;
+      if (!session.connection) return this.show(SCENES.booth);
+    }
     const id = replayIdOf(location.hash);
     if (id && id !== this.replayId) this.replay(id);
   }
@@ -146,12 +165,25 @@ export class Flow {
     this.detach();
     session.connection = undefined;
     this.menuNotice = "menu.lost";
-    this.show(SCENES.menu);
+    this.boothNotice = "booth.lost";
+    this.show(this.home(), this.kiosk);
     void conn?.leave();
   }
 
+  /** Where a page goes when it holds no match: the kiosk's attract loop, else the Menu. */
+  private home(): SceneKey {
+    return this.kiosk ? SCENES.booth : SCENES.menu;
+  }
+
+  /** The scene of a phase on this page: the kiosk stays in Booth through the lobby and has its own debrief. */
+  private sceneFor(phase: string): SceneKey | undefined {
+    if (this.kiosk && phase === "lobby") return SCENES.booth;
+    if (this.kiosk && phase === "debrief") return SCENES.boothDebrief;
+    return sceneForPhase(phase);
+  }
+
   private follow(view: MatchView): void {
-    const scene = sceneForPhase(view.phase);
+    const scene = this.sceneFor(view.phase);
     const stage = stageOf(view);
     if (!scene || stage === this.stage) return;
     this.stage = stage;

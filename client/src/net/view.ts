@@ -166,6 +166,7 @@ export interface MatchView extends Pick<
   | "facilitated"
   | "time"
   | "duration"
+  | "matchId"
 > {
   nodes: NodeView[];
   pods: PodView[];
@@ -377,6 +378,7 @@ export function toMatchView(s: MatchState): MatchView {
       count: h.count,
     })),
     debrief: debriefView(s.debrief),
+    matchId: s.matchId,
   };
 }
 

@@ -166,6 +166,7 @@ export function worldView(world: World, ctx: ReplayContext): MatchView {
     code: ctx.code,
     hostId: "",
     facilitated: false,
+    matchId: "",
     time: Math.round(world.time * 1000) / 1000,
     duration: ctx.options.durationSeconds,
     nodes: world.store
