@@ -7,8 +7,8 @@
  *   seated: lobby → Lobby, running → Match, debrief → Debrief (each new round starts afresh)
  *   left on purpose, or the seat is lost → Menu
  *   Menu → Past matches (Matches) → a match's Replay (`#/replay/<id>`, also on load) → back
- *   booth kiosk (`#/booth`): Booth (attract, how-to) → Match → BoothDebrief → Booth; a lost
- *   seat goes back to Booth, never to the Menu. Big screen (`#/booth/screen`): BoothScreen
+ *   `#/event/<code>/board` → EventBoard (a projector's live scoreboard) → its EventDebrief
+ *   (`#/event/<code>/debrief`); both open straight from their address and survive a reload
  */
 import type Phaser from "phaser";
 
@@ -19,7 +19,7 @@ import type { MessageKey } from "./i18n";
 import { Connection } from "./net/connection";
 import { clearResumeToken, loadResumeToken } from "./net/resumeToken";
 import { replayHash, replayIdOf } from "./replay/route";
-import { boothRouteOf } from "./booth/route";
+import { eventHash, eventRouteOf, type EventPage } from "./event/route";
 import type { MatchView } from "./net/view";
 import { session } from "./session";
 
@@ -33,9 +33,8 @@ export const SCENES = {
   debrief: "Debrief",
   matches: "Matches",
   replay: "Replay",
-  booth: "Booth",
-  boothDebrief: "BoothDebrief",
-  boothScreen: "BoothScreen",
+  eventBoard: "EventBoard",
+  eventDebrief: "EventDebrief",
 } as const;
 /** One scene key. */
 export type SceneKey = (typeof SCENES)[keyof typeof SCENES];
@@ -63,10 +62,8 @@ export class Flow {
   menuNotice: MessageKey | undefined;
   /** The stored match the Replay scene shows. */
   replayId = "";
-  /** Whether this page is the booth's kiosk: matches end in the booth's debrief and go back to its attract loop. */
-  kiosk = false;
-  /** Something the kiosk's attract loop should say (why it is back there). */
-  boothNotice: MessageKey | undefined;
+  /** The competition the EventBoard / EventDebrief scene shows. */
+  eventCode = "";
   private stage = "";
   private pending: { key: SceneKey; fresh: boolean } | undefined;
   private offs: (() => void)[] = [];
@@ -80,11 +77,10 @@ export class Flow {
 
   /** Assets are loaded: a replay link opens the replay; else take back this tab's seat after a reload, else the Menu. */
   async loaded(): Promise<void> {
-    const booth = boothRouteOf(location.hash, location.search);
-    if (booth === "screen") return this.show(SCENES.boothScreen);
-    this.kiosk = booth === "kiosk";
     const replay = replayIdOf(location.hash);
     if (replay) return this.replay(replay);
+    const event = eventRouteOf(location.hash);
+    if (event) return this.eventPage(event.code, event.page);
     const token = loadResumeToken();
     if (token) {
       const conn = new Connection();
@@ -97,7 +93,7 @@ export class Flow {
         this.menuNotice = "menu.seatGone";
       }
     }
-    this.show(this.home());
+    this.show(SCENES.menu);
   }
 
   /** The player is seated in a match: from now on the match's phase picks the scene. */
@@ -119,7 +115,7 @@ export class Flow {
     const conn = session.connection;
     this.detach();
     session.connection = undefined;
-    this.show(this.home(), this.kiosk);
+    this.show(SCENES.menu);
     await conn?.leave();
   }
 
@@ -142,6 +138,20 @@ export class Flow {
     this.show(SCENES.matches);
   }
 
+  /** A competition's public page (its board or debrief); its address goes into the page's hash so a reload keeps it. */
+  eventPage(code: string, page: EventPage): void {
+    if (session.connection) void this.leave();
+    this.eventCode = code;
+    if (location.hash !== eventHash(code, page)) history.replaceState(null, "", eventHash(code, page));
+    this.show(page === "board" ? SCENES.eventBoard : SCENES.eventDebrief, true);
+  }
+
+  /** Leaves a competition's public page for the Menu. */
+  closeEvent(): void {
+    history.replaceState(null, "", location.pathname + location.search);
+    this.show(SCENES.menu);
+  }
+
   /** Back to the Menu from the list of stored matches. */
   menu(): void {
     this.show(SCENES.menu);
@@ -149,14 +159,10 @@ export class Flow {
 
   /** The page's hash changed (a typed or pasted replay link): follow it. */
   hashChanged(): void {
-    const booth = boothRouteOf(location.hash, location.search);
-    if (booth === "screen") return this.show(SCENES.boothScreen);
-    if (booth === "kiosk" && !this.kiosk) {
-      this.kiosk = true;
-      if (!session.connection) return this.show(SCENES.booth);
-    }
     const id = replayIdOf(location.hash);
     if (id && id !== this.replayId) this.replay(id);
+    const event = eventRouteOf(location.hash);
+    if (event) this.eventPage(event.code, event.page);
   }
 
   /** The seat could not be kept (the server stopped answering for its whole grace period). */
@@ -165,25 +171,12 @@ export class Flow {
     this.detach();
     session.connection = undefined;
     this.menuNotice = "menu.lost";
-    this.boothNotice = "booth.lost";
-    this.show(this.home(), this.kiosk);
+    this.show(SCENES.menu);
     void conn?.leave();
   }
 
-  /** Where a page goes when it holds no match: the kiosk's attract loop, else the Menu. */
-  private home(): SceneKey {
-    return this.kiosk ? SCENES.booth : SCENES.menu;
-  }
-
-  /** The scene of a phase on this page: the kiosk stays in Booth through the lobby and has its own debrief. */
-  private sceneFor(phase: string): SceneKey | undefined {
-    if (this.kiosk && phase === "lobby") return SCENES.booth;
-    if (this.kiosk && phase === "debrief") return SCENES.boothDebrief;
-    return sceneForPhase(phase);
-  }
-
   private follow(view: MatchView): void {
-    const scene = this.sceneFor(view.phase);
+    const scene = sceneForPhase(view.phase);
     const stage = stageOf(view);
     if (!scene || stage === this.stage) return;
     this.stage = stage;

@@ -8,6 +8,9 @@ import { initLang } from "./i18n";
 import { Boot } from "./scenes/Boot";
 import { installFlow } from "./flow";
 import { Debrief } from "./scenes/Debrief";
+import { EventSetup } from "./scenes/EventSetup";
+import { Facilitator } from "./scenes/Facilitator";
+import { JoinTeam } from "./scenes/JoinTeam";
 import { Lobby } from "./scenes/Lobby";
 import { Match } from "./scenes/Match";
 import { Matches } from "./scenes/Matches";
@@ -43,7 +46,7 @@ const game = new Phaser.Game({
   height: HEIGHT,
   dom: { createContainer: true },
   scale: { mode: Phaser.Scale.FIT, autoCenter: Phaser.Scale.CENTER_BOTH, width: WIDTH, height: HEIGHT },
-  scene: [Boot, Preloader, Menu, Lobby, Match, Debrief, Matches, Replay],
+  scene: [Boot, Preloader, Menu, Lobby, Match, Debrief, Matches, Replay, EventSetup, Facilitator, JoinTeam],
 });
 
 installFlow(game);

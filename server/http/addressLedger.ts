@@ -1,7 +1,8 @@
 /**
  * What each client address has asked the matchmaker for: requests and room creations per
- * minute (rate-limiter-flexible), the rooms it created that are still alive, and the seats
- * it reserved that no WebSocket has used yet. The matchmaking route asks it before every
+ * minute (rate-limiter-flexible), the matches and the competitions it created that are still
+ * alive (counted apart: an event's team matches are the event's, not the address's), and
+ * the seats it reserved that no WebSocket has used yet. The matchmaking route asks it before every
  * request and tells it what was granted.
  */
 import { matchMaker } from "@colyseus/core";
@@ -14,6 +15,15 @@ export interface Refusal {
   message: string;
 }
 
+/** What an address creates: a match, or a competition (an event and its teams). */
+export type CreatedKind = "match" | "event";
+
+/** How a refusal names each kind, and the limit that bounds it. */
+const KINDS = {
+  match: { what: "open matches", limit: "roomsPerAddress", created: "new matches" },
+  event: { what: "open competitions", limit: "eventsPerAddress", created: "new competitions and matches" },
+} as const satisfies Record<CreatedKind, { what: string; limit: keyof Limits; created: string }>;
+
 /** A reserved seat: the room and the session the reservation is for. */
 interface Seat {
   roomId: string;
@@ -24,7 +34,10 @@ interface Seat {
 export class AddressLedger {
   private readonly requests: RateLimiterMemory;
   private readonly creations: RateLimiterMemory;
-  private readonly rooms = new Map<string, Set<string>>();
+  private readonly rooms: Record<CreatedKind, Map<string, Set<string>>> = {
+    match: new Map(),
+    event: new Map(),
+  };
   private readonly seats = new Map<string, Seat[]>();
 
   constructor(private readonly limits: Limits) {
@@ -55,20 +68,22 @@ export class AddressLedger {
     );
   }
 
-  /** May `key` create a room? Counts the creation against its per-minute budget. */
-  async checkCreate(key: string): Promise<Refusal | undefined> {
-    const live = this.liveRooms(key);
-    if (live >= this.limits.roomsPerAddress)
-      return refuse(
-        `your address already has ${live} open matches (the limit is ${this.limits.roomsPerAddress})`,
-      );
-    return consume(this.creations, key, "new matches");
+  /** May `key` create a room of `kind`? Counts the creation against its per-minute budget (shared by both kinds). */
+  async checkCreate(key: string, kind: CreatedKind = "match"): Promise<Refusal | undefined> {
+    const live = this.liveRooms(key, kind);
+    const { what, limit, created } = KINDS[kind];
+    if (live >= this.limits[limit])
+      return refuse(`your address already has ${live} ${what} (the limit is ${this.limits[limit]})`);
+    return consume(this.creations, key, created);
   }
 
-  /** A seat was reserved for `key` (and, for a create, its room created). */
-  granted(key: string, seat: Seat, created: boolean): void {
+  /** A seat was reserved for `key` (and, when `created` says what, its room created). */
+  granted(key: string, seat: Seat, created: CreatedKind | false): void {
     this.seats.set(key, [...(this.seats.get(key) ?? []), seat]);
-    if (created) this.rooms.set(key, (this.rooms.get(key) ?? new Set()).add(seat.roomId));
+    if (created) {
+      const rooms = this.rooms[created];
+      rooms.set(key, (rooms.get(key) ?? new Set()).add(seat.roomId));
+    }
   }
 
   /** Seats of `key` reserved and not yet used or expired. */
@@ -81,11 +96,12 @@ export class AddressLedger {
     return seats.length;
   }
 
-  /** Rooms `key` created that still exist. */
-  liveRooms(key: string): number {
-    const rooms = [...(this.rooms.get(key) ?? [])].filter((id) => matchMaker.getLocalRoomById(id));
-    if (rooms.length) this.rooms.set(key, new Set(rooms));
-    else this.rooms.delete(key);
+  /** Rooms of `kind` that `key` created and that still exist. */
+  liveRooms(key: string, kind: CreatedKind = "match"): number {
+    const byKey = this.rooms[kind];
+    const rooms = [...(byKey.get(key) ?? [])].filter((id) => matchMaker.getLocalRoomById(id));
+    if (rooms.length) byKey.set(key, new Set(rooms));
+    else byKey.delete(key);
     return rooms.length;
   }
 }

@@ -54,10 +54,11 @@ export function matchmakeRouter(
       if (!offered(method, name, settings.publicLobby))
         return void res.status(404).json({ error: `no matchmaking method "${method}" for "${name}"` });
       const key = addressKey(req.ip);
+      const kind = name === EVENT_ROOM ? "event" : "match";
       const refusal =
         (await ledger.request(key)) ??
         (RESERVING.has(method) ? ledger.checkSeat(key) : undefined) ??
-        (method === "create" ? await ledger.checkCreate(key) : undefined);
+        (method === "create" ? await ledger.checkCreate(key, kind) : undefined);
       if (refusal)
         return void res.status(refusal.status).json({ code: refusal.status, error: refusal.message });
       try {
@@ -71,7 +72,7 @@ export function matchmakeRouter(
           ledger.granted(
             key,
             { roomId: reservation.room.roomId, sessionId: reservation.sessionId },
-            method === "create",
+            method === "create" && kind,
           );
         if (protocol !== undefined) reservation.protocol = protocol;
         res.json(reservation);

@@ -38,7 +38,13 @@ export const LIMITS = {
     env: "MAX_ROOMS_PER_ADDRESS",
     default: 8,
     min: 1,
-    what: "live rooms created by one address",
+    what: "live matches created by one address",
+  },
+  eventsPerAddress: {
+    env: "MAX_EVENTS_PER_ADDRESS",
+    default: 2,
+    min: 1,
+    what: "live competitions created by one address (each holds up to 20 team matches; not counted as matches)",
   },
   pendingSeatsPerAddress: {
     env: "MAX_PENDING_SEATS_PER_ADDRESS",
@@ -63,6 +69,30 @@ export const LIMITS = {
     default: 900,
     min: 1,
     what: "how long a monitor lockout lasts",
+  },
+  operatorKeyFailures: {
+    env: "BOOTH_KEY_MAX_FAILURES",
+    default: 5,
+    min: 1,
+    what: "wrong booth operator keys per address before a lockout",
+  },
+  operatorLockoutSeconds: {
+    env: "BOOTH_KEY_LOCKOUT_SECONDS",
+    default: 900,
+    min: 1,
+    what: "how long a booth operator key lockout lasts",
+  },
+  uploadBodyBytes: {
+    env: "BOOTH_UPLOAD_BYTES",
+    default: 512 * 1024,
+    min: 4096,
+    what: "largest upload of a booth round played offline (its match log)",
+  },
+  uploadsPerMinute: {
+    env: "BOOTH_UPLOADS_PER_MINUTE",
+    default: 12,
+    min: 1,
+    what: "offline booth rounds an address may upload per minute (each is replayed)",
   },
 } as const satisfies Record<string, LimitSpec>;
 

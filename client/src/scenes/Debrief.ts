@@ -93,9 +93,15 @@ export class Debrief extends Phaser.Scene {
     this.chart(view, 40, 150, 820, 290);
     this.incidents(view, 40, 486);
     this.points(view, 920, 150);
-    this.again.setLabel(t("debrief.again")).setEnabled(this.conn.isHost);
+    // A competition team plays one round: the facilitator, not its host, decides what comes next.
+    this.again
+      .setLabel(t("debrief.again"))
+      .setEnabled(this.conn.isHost && !view.facilitated)
+      .setVisible(!view.facilitated);
     this.menu.setLabel(t("debrief.menu"));
-    this.hint.setText(this.conn.isHost ? "" : t("debrief.waitHost"));
+    this.hint.setText(
+      view.facilitated ? t("debrief.waitFacilitator") : this.conn.isHost ? "" : t("debrief.waitHost"),
+    );
   }
 
   private text(x: number, y: number, s: string, style: Phaser.Types.GameObjects.Text.TextStyle) {

@@ -170,7 +170,11 @@ export class Lobby extends Phaser.Scene {
     const me = this.conn.sessionId;
     const myRole = this.conn.role;
     const round = view.round > 1 ? `${t("lobby.round", { n: view.round })} · ` : "";
-    this.title.setText(`${round}${t("lobby.title", { code: view.code })}`);
+    this.title.setText(
+      view.facilitated
+        ? t("lobby.teamTitle", { code: view.code })
+        : `${round}${t("lobby.title", { code: view.code })}`,
+    );
     for (const [txt, key] of this.statics) txt.setText(t(key));
     this.codeText.setText(view.code);
     this.info.setText(
@@ -192,8 +196,13 @@ export class Lobby extends Phaser.Scene {
     });
     const people = view.players.filter((p) => !p.isBot);
     this.players.setText(people.map((p) => playerLine(p, me)).join("\n"));
-    this.start.setLabel(t("lobby.hostStart")).setVisible(this.conn.isHost);
-    paintText(this.waiting, this.conn.isHost ? "" : t("lobby.waitHost"));
+    // In a competition nobody in the team starts: the facilitator starts every team together.
+    const starts = this.conn.isHost && !view.facilitated;
+    this.start.setLabel(t("lobby.hostStart")).setVisible(starts);
+    paintText(
+      this.waiting,
+      view.facilitated ? t("lobby.waitFacilitator") : starts ? "" : t("lobby.waitHost"),
+    );
     this.leave.setLabel(t("lobby.leave"));
     for (const [lang, b] of this.langButtons) b.setChosen(lang === getLang());
   }

@@ -211,6 +211,20 @@ export class Menu extends Phaser.Scene {
       id: "join",
     });
     this.buttons.push([join, "menu.join"]);
+    const runEvent = new Button(this, cx + 300, 568, t("menu.runEvent"), () => flow().runCompetition(), {
+      width: 200,
+      height: 48,
+      size: 17,
+      id: "run-event",
+    });
+    this.buttons.push([runEvent, "menu.runEvent"]);
+    const joinTeam = new Button(this, cx + 300, 628, t("menu.joinTeam"), () => flow().joinTeam(), {
+      width: 200,
+      height: 44,
+      size: 17,
+      id: "join-team",
+    });
+    this.buttons.push([joinTeam, "menu.joinTeam"]);
     const past = new Button(this, WIDTH - 120, 36, t("menu.past"), () => flow().pastMatches(), {
       width: 210,
       height: 40,
