@@ -73,6 +73,34 @@ export const MIGRATIONS: Record<string, Migration> = {
       await db.schema.createIndex("matches_status").on("matches").column("status").execute();
     },
   },
+  "003_events": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("events")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("code", "text", (c) => c.notNull())
+        .addColumn("name", "text", (c) => c.notNull())
+        .addColumn("scenario", "text", (c) => c.notNull())
+        .addColumn("options", "text", (c) => c.notNull())
+        .addColumn("created_at", "bigint", (c) => c.notNull())
+        .addColumn("started_at", "bigint")
+        .addColumn("ended_at", "bigint")
+        .addColumn("phase", "text", (c) => c.notNull())
+        .execute();
+      // The API finds an event by its code (newest first); retention prunes by creation time.
+      await db.schema.createIndex("events_code").on("events").columns(["code", "created_at"]).execute();
+      await db.schema.createIndex("events_created_at").on("events").column("created_at").execute();
+      await db.schema
+        .createTable("event_teams")
+        .addColumn("event_id", "text", (c) => c.notNull().references("events.id").onDelete("cascade"))
+        .addColumn("team_id", "text", (c) => c.notNull())
+        .addColumn("position", "integer", (c) => c.notNull())
+        .addColumn("name", "text", (c) => c.notNull())
+        .addColumn("match_id", "text", (c) => c.references("matches.id").onDelete("set null"))
+        .addPrimaryKeyConstraint("event_teams_pk", ["event_id", "team_id"])
+        .execute();
+    },
+  },
 };
 
 /** The migrations above, as Kysely's Migrator takes them. */

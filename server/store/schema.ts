@@ -62,10 +62,36 @@ export interface LogChunksTable {
   ticks: string;
 }
 
+/** A competition (migration 003): its code, name, the options every team plays and its clock's last move. */
+export interface EventsTable {
+  id: string;
+  code: string;
+  name: string;
+  scenario: string;
+  /** The MatchOptions every team plays, as JSON. */
+  options: string;
+  created_at: number;
+  started_at: number | null;
+  ended_at: number | null;
+  phase: string;
+}
+
+/** One team of an event, and its stored match once it ran a tick. */
+export interface EventTeamsTable {
+  event_id: string;
+  /** The team code (its match room's id). */
+  team_id: string;
+  position: number;
+  name: string;
+  match_id: string | null;
+}
+
 /** Every table. */
 export interface Database {
   matches: MatchesTable;
   players: PlayersTable;
   results: ResultsTable;
   log_chunks: LogChunksTable;
+  events: EventsTable;
+  event_teams: EventTeamsTable;
 }

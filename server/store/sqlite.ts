@@ -9,11 +9,16 @@ import path from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import { Kysely, Migrator, SqliteDialect, type Compilable } from "kysely";
 import { MATCH_LOG_FORMAT, type LogTick, type MatchLog, type MatchOptions } from "../../shared/match";
+import type { EventPhase } from "../../shared/competition";
 import { inCodeMigrations } from "./migrations";
+import { SqliteEvents } from "./sqliteEvents";
 import type { Database, MatchesTable, PlayersTable, ResultsTable } from "./schema";
 import { MEMORY_DB } from "./settings";
 import {
   MATCH_STATUSES,
+  type EventPage,
+  type EventStart,
+  type EventTeamRecord,
   type MatchEnd,
   type MatchInterruption,
   type MatchPage,
@@ -24,6 +29,7 @@ import {
   type ResultRecord,
   type ResultsStore,
   type RunningMatch,
+  type StoredEventRecord,
   type StoredMatch,
 } from "./types";
 
@@ -72,9 +78,18 @@ export class SqliteResultsStore implements ResultsStore {
   /** Kysely over the same connection (reads, migrations). */
   readonly db: Kysely<Database>;
   private readonly statements = new Map<string, BetterSqlite3.Statement>();
+  /** The competition tables (sqliteEvents.ts). */
+  private readonly events: SqliteEvents;
 
   constructor(readonly sqlite: BetterSqlite3.Database) {
     this.db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    this.events = new SqliteEvents({
+      db: this.db,
+      write: (fn) => this.write(fn),
+      run: (q) => this.run(q),
+      all: (q) => this.all(q),
+      getMatch: (id) => this.getMatch(id),
+    });
   }
 
   /** Runs the migrations the file lacks (up to `to`, when given); throws on a failed one. */
@@ -232,11 +247,37 @@ export class SqliteResultsStore implements ResultsStore {
     return log;
   }
 
+  beginEvent(start: EventStart): Promise<void> {
+    return this.events.beginEvent(start);
+  }
+
+  setEventTeams(eventId: string, teams: readonly EventTeamRecord[]): Promise<void> {
+    return this.events.setEventTeams(eventId, teams);
+  }
+
+  moveEvent(eventId: string, phase: EventPhase, at: number): Promise<void> {
+    return this.events.moveEvent(eventId, phase, at);
+  }
+
+  linkTeamMatch(eventCode: string, teamId: string, matchId: string): Promise<boolean> {
+    return this.events.linkTeamMatch(eventCode, teamId, matchId);
+  }
+
+  listEvents(page: { limit: number; offset: number }): Promise<EventPage> {
+    return this.events.listEvents(page);
+  }
+
+  getEvent(codeOrId: string): Promise<StoredEventRecord | undefined> {
+    return this.events.getEvent(codeOrId);
+  }
+
   prune(beforeMs: number): Promise<number> {
-    // Players, results and log chunks go with their match (ON DELETE CASCADE).
-    return this.write(
-      () => this.run(this.db.deleteFrom("matches").where("started_at", "<", beforeMs)).changes,
-    );
+    // Players, results and log chunks go with their match, an event's teams with their event
+    // (ON DELETE CASCADE); a team's link to a pruned match is cleared (SET NULL).
+    return this.write(() => {
+      this.events.prune(beforeMs);
+      return this.run(this.db.deleteFrom("matches").where("started_at", "<", beforeMs)).changes;
+    });
   }
 
   async close(): Promise<void> {
@@ -258,12 +299,23 @@ export class SqliteResultsStore implements ResultsStore {
   /** Executes a Kysely-built statement synchronously (prepared once per SQL text). */
   private run(query: Compilable): BetterSqlite3.RunResult {
     const { sql, parameters } = query.compile();
+    return this.prepared(sql).run(...(parameters as unknown[]));
+  }
+
+  /** Reads a Kysely-built query's rows synchronously (inside a write's transaction). */
+  private all<R>(query: Compilable<R>): R[] {
+    const { sql, parameters } = query.compile();
+    return this.prepared(sql).all(...(parameters as unknown[])) as R[];
+  }
+
+  /** A statement, prepared once per SQL text. */
+  private prepared(sql: string): BetterSqlite3.Statement {
     let stmt = this.statements.get(sql);
     if (!stmt) {
       stmt = this.sqlite.prepare(sql);
       this.statements.set(sql, stmt);
     }
-    return stmt.run(...(parameters as unknown[]));
+    return stmt;
   }
 
   private writePlayers(id: string, players: readonly PlayerRecord[]): void {

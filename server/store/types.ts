@@ -4,6 +4,7 @@
  * dialect (PostgreSQL) implements the same interface without touching them.
  */
 import type { LogTick, MatchLog, MatchOptions } from "../../shared/match";
+import type { EventListEntry, EventPhase } from "../../shared/competition";
 
 /** A stored match's status. */
 export const MATCH_STATUSES = ["running", "finished", "interrupted"] as const;
@@ -121,6 +122,38 @@ export interface RunningMatch {
   players: PlayerRecord[];
 }
 
+/** One team of an event as stored: its code and name, in the event's team order. */
+export interface EventTeamRecord {
+  teamId: string;
+  name: string;
+}
+
+/** A competition as it is created. */
+export interface EventStart {
+  /** The store's id of the event (an event code may be reused later; the id never is). */
+  id: string;
+  code: string;
+  name: string;
+  /** The match options every team plays (seed included). */
+  options: MatchOptions;
+  /** Wall time (ms since the epoch) it was created. */
+  createdAt: number;
+  teams: EventTeamRecord[];
+}
+
+/** A stored event in full: its list entry, options, and per team its stored match (null before its first tick). */
+export interface StoredEventRecord {
+  entry: EventListEntry;
+  options: MatchOptions;
+  teams: (EventTeamRecord & { match: StoredMatch | null })[];
+}
+
+/** A page of the event list. */
+export interface EventPage {
+  total: number;
+  events: EventListEntry[];
+}
+
 /**
  * The results store. Writes resolve once the data is durable; the SQLite store writes
  * synchronously inside the call (better-sqlite3), so it is on disk when the call returns.
@@ -144,7 +177,22 @@ export interface ResultsStore {
   getMatch(id: string): Promise<StoredMatch | undefined>;
   /** The round's match log, as `npm run sim -- --replay` reads it. */
   getLog(id: string): Promise<MatchLog | undefined>;
-  /** Deletes every match that started before `beforeMs` (wall ms); returns how many. */
+  /** Records a competition that was created, with its teams. */
+  beginEvent(start: EventStart): Promise<void>;
+  /** Replaces an event's teams (renamed, added or removed before the start); teams kept keep their match. */
+  setEventTeams(eventId: string, teams: readonly EventTeamRecord[]): Promise<void>;
+  /** Records the facilitator's clock move: the phase, and the wall time of the start or the end. */
+  moveEvent(eventId: string, phase: EventPhase, at: number): Promise<void>;
+  /**
+   * Links a team's stored match to the newest event with that code (a team knows its event
+   * by code only); false when no such event or team is stored.
+   */
+  linkTeamMatch(eventCode: string, teamId: string, matchId: string): Promise<boolean>;
+  /** Newest first. */
+  listEvents(page: { limit: number; offset: number }): Promise<EventPage>;
+  /** The event with this id, or the newest with this code. */
+  getEvent(codeOrId: string): Promise<StoredEventRecord | undefined>;
+  /** Deletes every match that started, and every event created, before `beforeMs` (wall ms); returns how many matches. */
   prune(beforeMs: number): Promise<number>;
   close(): Promise<void>;
 }

@@ -93,7 +93,7 @@ describe("SQLite results store", () => {
       )
       .pluck()
       .all();
-    expect(tables).toEqual(["log_chunks", "matches", "players", "results"]);
+    expect(tables).toEqual(["event_teams", "events", "log_chunks", "matches", "players", "results"]);
     // Opening again runs nothing new and keeps the data.
     await s.beginMatch({
       id: "aaaaaaaaaaaa",
@@ -115,8 +115,8 @@ describe("SQLite results store", () => {
     const file = join(dir, "old.db");
     const old = await open(file, { migrateTo: previous });
     expect(await old.migrations()).toEqual(names.slice(0, -1));
-    // A round recorded by the previous version (no results table yet).
-    expect(() => old.sqlite.prepare("select * from results").all()).toThrow(/no such table/);
+    // A round recorded by the previous version (no event tables yet).
+    expect(() => old.sqlite.prepare("select * from events").all()).toThrow(/no such table/);
     await old.beginMatch({
       id: "bbbbbbbbbbbb",
       code: "ACDE",
@@ -144,6 +144,7 @@ describe("SQLite results store", () => {
       result: RESULT,
     });
     expect((await s.getMatch("bbbbbbbbbbbb"))?.result).toEqual(RESULT);
+    expect(await s.listEvents({ limit: 5, offset: 0 })).toEqual({ total: 0, events: [] });
   });
 
   it("writes and reads back every record: match, players, result, log", async () => {

@@ -255,12 +255,53 @@ export const en = {
   "action.info": "Concept card (?)",
   "action.none": "Select a pod, node or Service (Tab / arrows / click).",
   "action.selected": "Selected: {what}",
-  "action.imagePrompt":
-    "New image for {workload} (e.g. registry.aliyuncs.com/google_containers/{container}:stable)",
   "result.ok": "✓ {message}",
   "result.refused": "✗ refused: {message}",
   "result.noKubectl": "(no kubectl: nobody types this in a real cluster)",
   "result.realCluster": "In a real cluster: the {controller}'s work. See what it wrote:",
+  "refusal.next": "next: {step}",
+  "refusal.maxSurge":
+    "maxSurge: deployment {deployment} would have {pods} pods, more than replicas {replicas} + maxSurge {maxSurge} = {max}",
+  "refusal.maxUnavailable":
+    "maxUnavailable: deployment {deployment} would have {ready} Ready pods, fewer than replicas {replicas} − maxUnavailable {maxUnavailable} = {min}",
+  "refusal.oldRevision":
+    "only deployment {deployment}'s new ReplicaSet grows; {replicaSet} is an old revision",
+  "refusal.aboveReplicas":
+    "{replicaSet} would have {asked} replicas, more than deployment {deployment}'s replicas ({replicas})",
+  "refusal.replicaSetExists":
+    "ReplicaSet {replicaSet} already runs deployment {deployment}'s template (revision {revision})",
+  "refusal.replicaSetFull": "ReplicaSet {replicaSet} already has {has}/{wants} pods",
+  "refusal.badImage": '"{image}" is not a valid image reference',
+  "refusal.sameImage": "{container} already runs {image}",
+  "refusal.next.createReplicaSet": "press O to create deployment {deployment}'s new ReplicaSet",
+  "refusal.next.deletePod":
+    "select pod {pod} and press D — ReplicaSet {replicaSet} wants {wants} pod(s) and still has {has}",
+  "refusal.next.createPod": "press N: ReplicaSet {replicaSet} has {has} of its {wants} pod(s)",
+  "refusal.next.scaleUp": "press O: new ReplicaSet {replicaSet} up to {replicas}",
+  "refusal.next.scaleDown": "press X: old ReplicaSet {replicaSet} down to {replicas}",
+  "refusal.next.waitReady": "wait until pod {pod} is Ready (if it never gets Ready, roll back with Z)",
+  "refusal.next.done": "nothing: deployment {deployment}'s rollout is complete",
+  "hint.selectWorkload":
+    "O and X step a rollout: select a Deployment (Workloads panel) or one of its pods first",
+  "hint.noRollout":
+    "No rollout in progress: deployment {deployment} runs its template on {replicaSet}. Press I to set a new image first.",
+  "hint.oldPods":
+    "Old ReplicaSet {replicaSet} wants {wants} pod(s) but still has {has}: select one and press D",
+  "hint.newFull": "New ReplicaSet {replicaSet} already has all {replicas}: press X to scale the old one down",
+  "hint.noReplicaSet": "The new template has no ReplicaSet yet: press O to create it",
+  "hint.statefulCurrent":
+    "Every pod of StatefulSet {name} runs its template: press I to set a new image first",
+  "hint.statefulNoX":
+    "A StatefulSet has no ReplicaSets: O updates its pods one at a time, highest ordinal first",
+  "image.title": "Set image · {workload}",
+  "image.current": "Container {container} runs {current}. New image:",
+  "image.keys": "Enter sets it · Esc cancels",
+  "image.ok": "Set image (Enter)",
+  "image.cancel": "Cancel (Esc)",
+  "image.empty": "Type an image first.",
+  "image.invalid":
+    '"{image}" is not a valid image: lower-case letters, digits and . _ / : @ - (e.g. nginx:1.26)',
+  "image.same": "{container} already runs {image}: type another image.",
   "controller.kube-scheduler": "kube-scheduler",
   "controller.deployment-controller": "Deployment controller",
   "controller.replicaset-controller": "ReplicaSet controller",
