@@ -11,6 +11,8 @@ import { Debrief } from "./scenes/Debrief";
 import { EventSetup } from "./scenes/EventSetup";
 import { Facilitator } from "./scenes/Facilitator";
 import { JoinTeam } from "./scenes/JoinTeam";
+import { EventBoard } from "./scenes/EventBoard";
+import { EventDebrief } from "./scenes/EventDebrief";
 import { Lobby } from "./scenes/Lobby";
 import { Match } from "./scenes/Match";
 import { Matches } from "./scenes/Matches";
@@ -46,7 +48,21 @@ const game = new Phaser.Game({
   height: HEIGHT,
   dom: { createContainer: true },
   scale: { mode: Phaser.Scale.FIT, autoCenter: Phaser.Scale.CENTER_BOTH, width: WIDTH, height: HEIGHT },
-  scene: [Boot, Preloader, Menu, Lobby, Match, Debrief, Matches, Replay, EventSetup, Facilitator, JoinTeam],
+  scene: [
+    Boot,
+    Preloader,
+    Menu,
+    Lobby,
+    Match,
+    Debrief,
+    Matches,
+    Replay,
+    EventSetup,
+    Facilitator,
+    JoinTeam,
+    EventBoard,
+    EventDebrief,
+  ],
 });
 
 installFlow(game);

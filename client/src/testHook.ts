@@ -8,6 +8,8 @@ import type { Intent, IntentResult } from "../../shared/sim";
 import { getLang } from "./i18n";
 import type { MatchView, NodeView, PodView } from "./net/view";
 import type { Replay, ReplayState } from "./scenes/Replay";
+import type { BoardState, EventBoard } from "./scenes/EventBoard";
+import type { EventDebrief, EventDebriefState } from "./scenes/EventDebrief";
 import { session, targetIds, targetPosition } from "./session";
 
 /** The hook's shape. */
@@ -68,6 +70,10 @@ export interface ReconcileHook {
   replayStateHash(): string;
   /** Moves the replay to a tick. */
   seekReplay(tick: number): void;
+  /** The competition board's state (undefined when it is not shown). */
+  eventBoard(): BoardState | undefined;
+  /** The cross-team debrief's state (undefined when it is not shown). */
+  eventDebrief(): EventDebriefState | undefined;
 }
 
 declare global {
@@ -81,6 +87,8 @@ export function installTestHook(game: Phaser.Game): void {
   const activeScenes = () => game.scene.getScenes(true);
   const replay = () =>
     game.scene.isActive("Replay") ? (game.scene.getScene("Replay") as unknown as Replay) : undefined;
+  const activeScene = <T>(key: string): T | undefined =>
+    game.scene.isActive(key) ? (game.scene.getScene(key) as unknown as T) : undefined;
   /** The view the page shows: the match's, or the replay's when a replay is open. */
   const shown = (): MatchView | undefined => session.connection?.view ?? replay()?.view();
   window.__reconcile = {
@@ -152,5 +160,7 @@ export function installTestHook(game: Phaser.Game): void {
     replay: () => replay()?.replayState(),
     replayStateHash: () => replay()?.stateHash() ?? "",
     seekReplay: (tick) => replay()?.seek(tick),
+    eventBoard: () => activeScene<EventBoard>("EventBoard")?.boardState(),
+    eventDebrief: () => activeScene<EventDebrief>("EventDebrief")?.debriefState(),
   };
 }

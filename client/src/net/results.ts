@@ -32,7 +32,8 @@ export class ResultsError extends Error {
   }
 }
 
-async function getJson<T>(path: string): Promise<T> {
+/** GETs a path of the API as JSON; a refusal throws a {@link ResultsError} with the API's message (status 0: unreachable). */
+export async function getJson<T>(path: string): Promise<T> {
   let res: Response;
   try {
     res = await fetch(`${apiBase()}${path}`, { headers: { Accept: "application/json" } });

@@ -1,0 +1,214 @@
+/**
+ * What the big-screen board knows of a competition, built from the event room's messages
+ * (pure, no Phaser, unit-tested): the event's name and phase, each team's name and colour
+ * (in team order, so a colour never moves), the ranked standings, every team's availability
+ * per game second (the `history` on join draws the past, then each board adds a second),
+ * and the chaos marks. When the room is gone it is filled from the stored debrief instead.
+ */
+import { fromBoardRow, type BoardTeam } from "../../../shared/competition/board";
+import type { EventPhase } from "../../../shared/competition/clock";
+import type { EventDebrief } from "../../../shared/competition/debrief";
+import { appendBoardSample } from "../../../shared/competition/history";
+import type { Board, History, RosterTeam, TeamChaos } from "../../../shared/competition/messages";
+
+/** Where the board's data comes from: nothing yet, the live event room, or the stored results. */
+export type BoardSource = "none" | "live" | "stored";
+
+/** A chaos mark as the board keeps it: when, what, and which teams it hit. */
+export interface BoardMark {
+  at: number;
+  type: string;
+  target?: string;
+  teamIds: string[];
+}
+
+/** One ranked team as the board shows it (availability and budget null for a team that never played). */
+export interface BoardStanding {
+  teamId: string;
+  name: string;
+  /** Position in team order: its colour. */
+  index: number;
+  rank: number | null;
+  time: number;
+  availability: number | null;
+  errorBudgetRemaining: number | null;
+  mttrSeconds: number | null;
+  openIncidents: number;
+  actions: number;
+}
+
+/** The board's model of one event. */
+export class BoardModel {
+  source: BoardSource = "none";
+  code = "";
+  name = "";
+  phase: EventPhase = "lobby";
+  serverTick = 0;
+  /** The match length (seconds) when known: the chart's time axis spans it. */
+  durationSeconds: number | undefined;
+  private readonly names = new Map<string, string>();
+  private order: string[] = [];
+  private rows: BoardStanding[] = [];
+  private readonly lines = new Map<string, number[]>();
+  private readonly markMap = new Map<string, BoardMark>();
+
+  constructor(code = "") {
+    this.code = code;
+  }
+
+  /** Team ids in team order. */
+  teamIds(): readonly string[] {
+    return this.order;
+  }
+
+  /** A team's name (its code until the roster names it). */
+  teamName(teamId: string): string {
+    return this.names.get(teamId) ?? teamId;
+  }
+
+  /** A team's position in team order (its colour), adding it when new. */
+  indexOf(teamId: string): number {
+    let i = this.order.indexOf(teamId);
+    if (i < 0) {
+      i = this.order.length;
+      this.order.push(teamId);
+    }
+    return i;
+  }
+
+  /** Merges a roster (every team on join, then those that changed) and drops removed teams. */
+  roster(
+    teams: readonly Pick<RosterTeam, "teamId" | "name" | "chaos">[],
+    removed: readonly string[] = [],
+  ): void {
+    for (const t of teams) {
+      this.indexOf(t.teamId);
+      this.names.set(t.teamId, t.name);
+      for (const c of t.chaos) this.addMark(c, t.teamId);
+    }
+    for (const id of removed) {
+      this.order = this.order.filter((t) => t !== id);
+      this.lines.delete(id);
+      for (const m of this.markMap.values()) m.teamIds = m.teamIds.filter((t) => t !== id);
+    }
+  }
+
+  /** The chart so far (on join): every team's availability per game second and the shared chaos marks. */
+  history(h: Pick<History, "teams" | "chaos">): void {
+    for (const s of h.teams) {
+      this.indexOf(s.teamId);
+      // seconds the live board added after the history was taken stay on the line
+      const mine = this.lines.get(s.teamId) ?? [];
+      this.lines.set(s.teamId, [...s.availability, ...mine.slice(s.availability.length)]);
+    }
+    for (const c of h.chaos) for (const id of this.order) this.addMark(c, id);
+  }
+
+  /** A board message: the phase, the ranked standings, and the next second of each team's line. */
+  board(b: Board): void {
+    this.source = "live";
+    this.code = b.code;
+    this.name = b.name;
+    this.phase = b.phase;
+    this.serverTick = b.serverTick;
+    this.rows = b.rows.map((r) => this.standing(fromBoardRow(r)));
+    for (const r of this.rows) {
+      // nothing to draw before a team's clock has run
+      if (r.availability === null || r.time <= 0) continue;
+      appendBoardSample(this.lineOf(r.teamId), r.time, r.availability);
+    }
+  }
+
+  /**
+   * The final board from the stored debrief (the event room is gone). Its lines are the
+   * stored availability per game second, not the running share the live board draws.
+   */
+  stored(d: EventDebrief): void {
+    this.source = "stored";
+    this.code = d.event.code;
+    this.name = d.event.name;
+    this.phase = d.event.phase;
+    this.durationSeconds = d.event.options.durationSeconds;
+    for (const t of d.teams) {
+      this.indexOf(t.teamId);
+      this.names.set(t.teamId, t.name);
+    }
+    this.rows = d.teams.map((t) => ({
+      teamId: t.teamId,
+      name: t.name,
+      index: this.indexOf(t.teamId),
+      rank: t.rank,
+      time: t.time,
+      availability: t.availability,
+      errorBudgetRemaining: t.errorBudgetRemaining,
+      mttrSeconds: t.mttrSeconds,
+      openIncidents: t.openIncidents,
+      actions: t.actions,
+    }));
+    for (const a of d.availability) this.lines.set(a.teamId, [...a.perSecond]);
+    for (const c of d.chaos) for (const id of c.teams) this.addMark(c, id);
+  }
+
+  /** A chaos mark seen by a team (one mark per time, type and target, listing its teams). */
+  addMark(c: Pick<TeamChaos, "at" | "type" | "target">, teamId: string): void {
+    const key = `${c.at}|${c.type}|${c.target ?? ""}`;
+    const m = this.markMap.get(key) ?? {
+      at: c.at,
+      type: c.type,
+      ...(c.target ? { target: c.target } : {}),
+      teamIds: [],
+    };
+    this.markMap.set(key, m);
+    if (!m.teamIds.includes(teamId)) m.teamIds.push(teamId);
+  }
+
+  /** The ranked standings, with names and colours. */
+  standings(): BoardStanding[] {
+    return this.rows.map((r) => ({ ...r, name: this.teamName(r.teamId) }));
+  }
+
+  /** A team's availability per game second (index = second). */
+  line(teamId: string): readonly number[] {
+    return this.lines.get(teamId) ?? [];
+  }
+
+  /** The chaos marks that hit at least one team, in time order. */
+  marks(): BoardMark[] {
+    return [...this.markMap.values()].filter((m) => m.teamIds.length > 0).sort((a, b) => a.at - b.at);
+  }
+
+  /** The game clock: the furthest any team has played (teams run in step). */
+  clock(): number {
+    let t = 0;
+    for (const r of this.rows) t = Math.max(t, r.time);
+    for (const line of this.lines.values()) t = Math.max(t, line.length - 1);
+    return t;
+  }
+
+  /** A mark's label: its type, and the teams it hit when it did not hit them all. */
+  markLabel(m: BoardMark): string {
+    if (m.teamIds.length >= this.order.length) return m.type;
+    return `${m.type} → ${m.teamIds.map((id) => this.teamName(id)).join(", ")}`;
+  }
+
+  private standing(t: BoardTeam): BoardStanding {
+    return {
+      teamId: t.teamId,
+      name: this.teamName(t.teamId),
+      index: this.indexOf(t.teamId),
+      rank: t.rank,
+      time: t.time,
+      availability: t.availability,
+      errorBudgetRemaining: t.errorBudgetRemaining,
+      mttrSeconds: t.mttrSeconds,
+      openIncidents: t.openIncidents,
+      actions: t.actions,
+    };
+  }
+
+  private lineOf(teamId: string): number[] {
+    let line = this.lines.get(teamId);
+    if (!line) this.lines.set(teamId, (line = []));
+    return line;
+  }
+}
