@@ -4,6 +4,7 @@
  * {@link InputCommand}s that the Match scene carries out. The server decides whether an
  * intent is allowed and what it does; this module only says which one the player asked for.
  */
+import { isImageRef } from "../../shared/sim/image";
 import type { Intent } from "../../shared/sim/intent-types";
 import { conceptFor } from "./concepts";
 import type { MessageKey } from "./i18n/en";
@@ -34,6 +35,7 @@ export type InputCommand =
   | { type: "select"; selection: Selection | undefined }
   | { type: "send"; intent: Intent }
   | { type: "askImage"; prompt: ImagePrompt }
+  | { type: "hint"; key: MessageKey; params?: Record<string, string | number> }
   | { type: "armBind" }
   | { type: "showCard"; concept: string }
   | { type: "hideCard" }
@@ -165,6 +167,49 @@ function workloadActions(w: WorkloadView | undefined, view: MatchView): ActionDe
   return out;
 }
 
+/** The workload a selection stands for: the pod's, the Service's, the row's (a ReplicaSet's Deployment). */
+function workloadOfSelection(sel: Selection | undefined, view: MatchView): WorkloadView | undefined {
+  if (sel?.kind === "pod") {
+    const pod = view.pods.find((p) => p.key === sel.key);
+    return pod && workloadOfPod(pod, view.workloads);
+  }
+  if (sel?.kind === "service") return workloadOfService(sel.key, view);
+  if (sel?.kind !== "workload") return undefined;
+  const w = view.workloads.find((x) => x.key === sel.key);
+  return w?.kind === "ReplicaSet" ? view.workloads.find((x) => x.key === w.owner) : w;
+}
+
+/**
+ * Why O or X does nothing for the workload controller right now, and what to do instead:
+ * no rollout in progress (press I first), an old ReplicaSet that still has pods it no
+ * longer wants (D), a new ReplicaSet already full (X), nothing selected to step.
+ */
+export function rolloutHint(key: "o" | "x", sel: Selection | undefined, view: MatchView): InputCommand {
+  const hint = (k: MessageKey, params?: Record<string, string | number>): InputCommand => ({
+    type: "hint",
+    key: k,
+    ...(params ? { params } : {}),
+  });
+  const w = workloadOfSelection(sel, view);
+  if (w?.kind === "StatefulSet")
+    return key === "o" ? hint("hint.statefulCurrent", { name: w.name }) : hint("hint.statefulNoX");
+  if (w?.kind !== "Deployment") return hint("hint.selectWorkload");
+  const sets = replicaSetsOf(w, view);
+  const current = sets.find((rs) => rs.key === w.currentReplicaSet);
+  if (!current) return hint("hint.noReplicaSet");
+  const old = sets.filter((rs) => rs !== current);
+  const leftover = old.find((rs) => rs.current > rs.desired);
+  if (leftover)
+    return hint("hint.oldPods", {
+      replicaSet: leftover.name,
+      wants: leftover.desired,
+      has: leftover.current,
+    });
+  if (key === "o" && old.some((rs) => rs.desired > 0))
+    return hint("hint.newFull", { replicaSet: current.name, replicas: w.desired });
+  return hint("hint.noRollout", { deployment: w.name, replicaSet: current.name });
+}
+
 /** The workload behind a Service: the one owning the pods its selector selects. */
 function workloadOfService(key: string, view: MatchView): WorkloadView | undefined {
   const svc = view.services.find((s) => s.key === key);
@@ -281,15 +326,27 @@ export function commandsForAction(a: ActionDef | undefined): InputCommand[] {
   return a.intent ? [{ type: "send", intent: a.intent }] : [];
 }
 
-/** The image the prompt suggests: the same image from a mirror reachable in China. */
+/** The image the image field suggests: the same image from a mirror reachable in China. */
 export function suggestedImage(current: string): string {
   return current.replace(/^(k8s\.gcr\.io|registry\.k8s\.io)\//, "registry.aliyuncs.com/google_containers/");
 }
 
-/** The `setImage` intent for what the player typed (nothing when they typed nothing). */
-export function setImageIntent(p: ImagePrompt, typed: string | null): Intent | undefined {
-  const image = (typed ?? "").trim();
-  return image ? { type: "setImage", workload: p.workload, container: p.container, image } : undefined;
+/** What the image field makes of the typed text: the `setImage` intent, or why not (a message key). */
+export type ImageAnswer =
+  | { intent: Intent }
+  | { problem: "image.empty" | "image.invalid" | "image.same"; params: Record<string, string> };
+
+/**
+ * The `setImage` intent for what the player typed, checked by the same rule the server
+ * applies ({@link isImageRef}) so the field says what is wrong before anything is sent.
+ */
+export function setImageIntent(p: ImagePrompt, typed: string): ImageAnswer {
+  const image = typed.trim();
+  const params = { image, container: p.container };
+  if (!image) return { problem: "image.empty", params };
+  if (!isImageRef(image)) return { problem: "image.invalid", params };
+  if (image === p.current) return { problem: "image.same", params };
+  return { intent: { type: "setImage", workload: p.workload, container: p.container, image } };
 }
 
 /** Keys while a concept card is open: Esc or ? closes it, Tab / ← / → walk the cards. */
@@ -335,7 +392,12 @@ export function commandsForKey(key: string, shift: boolean, ctx: InputContext): 
   }
   const actions = actionsFor(ctx.role, selection, view);
   if (key === "Enter") return commandsForAction(actions[0]);
-  return commandsForAction(actionForKey(key, actions));
+  const action = actionForKey(key, actions);
+  // O / X with no rollout step to take would otherwise do nothing at all: say why.
+  const k = key.toLowerCase();
+  if (!action && ctx.role === "workload-controller" && view.phase === "running" && (k === "o" || k === "x"))
+    return [rolloutHint(k, selection, view)];
+  return commandsForAction(action);
 }
 
 /**

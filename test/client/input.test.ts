@@ -148,13 +148,19 @@ describe("input: intents per role", () => {
     const p = { workload: deployment.key, container: "tomcat", current: "k8s.gcr.io/tomcat:9" };
     expect(suggestedImage(p.current)).toBe("registry.aliyuncs.com/google_containers/tomcat:9");
     expect(setImageIntent(p, "  mirror/tomcat:9 ")).toEqual({
-      type: "setImage",
-      workload: deployment.key,
-      container: "tomcat",
-      image: "mirror/tomcat:9",
+      intent: { type: "setImage", workload: deployment.key, container: "tomcat", image: "mirror/tomcat:9" },
     });
-    expect(setImageIntent(p, null)).toBeUndefined();
-    expect(setImageIntent(p, "   ")).toBeUndefined();
+  });
+
+  it("the image field refuses, before sending, what the server's validator would (empty, invalid, unchanged)", () => {
+    const p = { workload: deployment.key, container: "tomcat", current: "k8s.gcr.io/tomcat:9" };
+    expect(setImageIntent(p, "   ")).toMatchObject({ problem: "image.empty" });
+    expect(setImageIntent(p, "Tomcat 9")).toEqual({
+      problem: "image.invalid",
+      params: { image: "Tomcat 9", container: "tomcat" },
+    });
+    expect(setImageIntent(p, "tomcat:9;rm -rf")).toMatchObject({ problem: "image.invalid" });
+    expect(setImageIntent(p, " k8s.gcr.io/tomcat:9")).toMatchObject({ problem: "image.same" });
   });
 });
 

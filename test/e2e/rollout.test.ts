@@ -21,15 +21,16 @@ let server: ServerHandle;
 let browser: Browser;
 let page: Page;
 
-/** Presses a key (answering the prompt it opens, if `answer`) and waits for the server's answer to its intent. */
+/** Presses a key (typing `answer` into the Set image field it opens, if given) and waits for the server's answer to its intent. */
 async function press(key: string, type: string, answer?: string) {
   const before = JSON.stringify((await page.evaluate(() => window.__reconcile.lastIntentResult())) ?? null);
-  const dialog = answer === undefined ? undefined : page.waitForEvent("dialog");
-  // The prompt blocks the page, so the key press completes only once the prompt is answered.
-  const pressed = page.keyboard.press(key);
-  if (dialog) await (await dialog).accept(answer);
-  await pressed;
-  // Polled from here: a waitForFunction started as the prompt closes can miss the page.
+  await page.keyboard.press(key);
+  if (answer !== undefined) {
+    const field = page.locator("#game input[name=image]");
+    await field.waitFor({ state: "visible" });
+    await field.fill(answer);
+    await field.press("Enter");
+  }
   for (const deadline = Date.now() + 15_000; Date.now() < deadline; await page.waitForTimeout(50)) {
     const r = await page.evaluate(() => window.__reconcile.lastIntentResult());
     if (r && r.intent.type === type && JSON.stringify(r) !== before) return r;

@@ -8,19 +8,19 @@ import {
   commandsForDrop,
   commandsForKey,
   commandsForTap,
-  setImageIntent,
-  suggestedImage,
   type ActionDef,
   type InputCommand,
   type InputContext,
 } from "../input";
 import type { Connection, NetStatus } from "../net/connection";
 import type { MatchView } from "../net/view";
+import { refusalText } from "../refusals";
 import { selectionExists, type Selection } from "../selection";
 import { clearTargets, session } from "../session";
 import { COLORS, LAYOUT, WIDTH, textStyle } from "../theme";
 import { Button } from "../ui/Button";
 import { ConceptCard } from "../ui/ConceptCard";
+import { ImageDialog } from "../ui/ImageDialog";
 import { onShutdown } from "../ui/lifecycle";
 import { paintText, wrapColumns } from "../ui/text";
 import { ClusterLayer } from "../views/ClusterLayer";
@@ -74,6 +74,7 @@ export class Match extends Phaser.Scene {
   private cluster!: ClusterLayer;
   private side!: SidePanel;
   private card!: ConceptCard;
+  private imageDialog!: ImageDialog;
   private hudLeft!: Phaser.GameObjects.Text;
   private hudTiers!: Phaser.GameObjects.Text;
   private hudRight!: Phaser.GameObjects.Text;
@@ -124,6 +125,7 @@ export class Match extends Phaser.Scene {
     this.buildActionBar();
     this.buildLegend();
     this.card = new ConceptCard(this);
+    this.imageDialog = new ImageDialog(this, (intent) => this.conn.sendIntent(intent));
 
     const kb = this.input.keyboard;
     kb?.addCapture("TAB,UP,DOWN,LEFT,RIGHT,SPACE");
@@ -139,6 +141,7 @@ export class Match extends Phaser.Scene {
       ),
       onLangChange(() => {
         this.side.relabel();
+        this.imageDialog.relabel();
         for (const [txt, key] of this.legend) txt.setText(t(key));
         this.clockButton.setLabel(t("hud.clockTable"));
         if (this.card.visible) this.card.show(this.card.current);
@@ -191,15 +194,13 @@ export class Match extends Phaser.Scene {
           this.bindArmed = false;
           this.conn.sendIntent(c.intent);
           break;
-        case "askImage": {
-          const typed = window.prompt(
-            t("action.imagePrompt", { workload: c.prompt.workload, container: c.prompt.container }),
-            suggestedImage(c.prompt.current),
-          );
-          const intent = setImageIntent(c.prompt, typed);
-          if (intent) this.conn.sendIntent(intent);
+        case "askImage":
+          this.imageDialog.show(c.prompt);
           break;
-        }
+        case "hint":
+          // Where refusals show: the action bar's line and the kubectl log.
+          this.pushLog(`ⓘ ${t(c.key, c.params)}`, COLORS.warnS, true);
+          break;
         case "armBind":
           this.bindArmed = true;
           this.dirty = true;
@@ -219,6 +220,11 @@ export class Match extends Phaser.Scene {
 
   private onKey(e: KeyboardEvent): void {
     if (!this.conn.view) return;
+    // The image field takes its own keys; a key that reaches the scene meanwhile only closes it.
+    if (this.imageDialog.open) {
+      if (e.key === "Escape") this.imageDialog.close();
+      return;
+    }
     this.apply(commandsForKey(e.key, e.shiftKey, this.context()));
   }
 
@@ -371,7 +377,7 @@ export class Match extends Phaser.Scene {
       if (r.inspect) this.pushLog(`  $ ${r.inspect}`, COLORS.dim, false);
     }
     if (r.ok) this.pushLog(t("result.ok", { message: r.message }), COLORS.okS, true);
-    else this.pushLog(t("result.refused", { message: `${r.code}: ${r.message}` }), COLORS.badS, true);
+    else this.pushLog(t("result.refused", { message: refusalText(r) }), COLORS.badS, true);
   }
 
   private pushLog(text: string, color: string, toast: boolean): void {
