@@ -5,12 +5,23 @@
  */
 import Phaser from "phaser";
 import type { Intent, IntentResult } from "../../shared/sim";
+import type { RosterTeam } from "../../shared/competition/messages";
+import type { EventPhase } from "../../shared/competition";
+import { flow } from "./flow";
 import { getLang } from "./i18n";
 import type { MatchView, NodeView, PodView } from "./net/view";
 import type { Replay, ReplayState } from "./scenes/Replay";
 import type { BoardState, EventBoard } from "./scenes/EventBoard";
 import type { EventDebrief, EventDebriefState } from "./scenes/EventDebrief";
 import { session, targetIds, targetPosition } from "./session";
+
+/** What the test hook reports of the facilitator console. */
+export interface EventConsoleState {
+  code: string;
+  canControl: boolean;
+  phase: EventPhase;
+  teams: RosterTeam[];
+}
 
 /** The hook's shape. */
 export interface ReconcileHook {
@@ -70,6 +81,8 @@ export interface ReconcileHook {
   replayStateHash(): string;
   /** Moves the replay to a tick. */
   seekReplay(tick: number): void;
+  /** The facilitator console's event: code, whether this tab holds the key, phase and teams (undefined elsewhere). */
+  eventConsole(): EventConsoleState | undefined;
   /** The competition board's state (undefined when it is not shown). */
   eventBoard(): BoardState | undefined;
   /** The cross-team debrief's state (undefined when it is not shown). */
@@ -160,6 +173,10 @@ export function installTestHook(game: Phaser.Game): void {
     replay: () => replay()?.replayState(),
     replayStateHash: () => replay()?.stateHash() ?? "",
     seekReplay: (tick) => replay()?.seek(tick),
+    eventConsole: () => {
+      const e = flow().event;
+      return e && { code: e.code, canControl: e.canControl, phase: e.phase, teams: e.teams };
+    },
     eventBoard: () => activeScene<EventBoard>("EventBoard")?.boardState(),
     eventDebrief: () => activeScene<EventDebrief>("EventDebrief")?.debriefState(),
   };
