@@ -27,6 +27,7 @@ import { eventChannel, statusChannel, type EventSignal, type TeamStatus } from "
 import { EventTeams } from "./eventRoster";
 import { EventHistory } from "./eventHistory";
 import { control, findTeam, refusal, type EventContext } from "./eventControl";
+import { recordEvent } from "./eventRecorder";
 
 export type { Board, Roster, RosterTeam } from "../../shared/competition";
 
@@ -85,6 +86,8 @@ export class EventRoom extends Room implements EventContext {
       this.presence as { subscriptions?: { setMaxListeners(n: number): void } }
     ).subscriptions?.setMaxListeners(TEAM_LIMITS.max + 10);
     await this.presence.subscribe(statusChannel(this.roomId), this.onStatus);
+    // Stored as it runs (teams, moves, each team's match), so its debrief outlives the room.
+    recordEvent(this.presence, { code: this.roomId, name: this.name, options: m.value });
     for (let i = 1; i <= v.value.teams; i++) {
       const name = `Team ${i}`;
       await this.teams.create(name, () => this.createTeam(name));

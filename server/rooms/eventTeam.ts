@@ -20,6 +20,7 @@ import {
   type TeamWarning,
 } from "../../shared/competition";
 import type { MatchRoom } from "./MatchRoom";
+import { recordTeamMatch } from "./teamMatchLink";
 
 /** The presence channel an event publishes its clock and controls on. */
 export const eventChannel = (code: string) => `event:${code}`;
@@ -111,8 +112,10 @@ class EventTeam {
     if (s.kind === "tick") {
       const before = this.room.match.world.tick;
       this.clock.tick();
-      if (this.firstRunningTick === null && this.room.match.world.tick > before)
+      if (this.firstRunningTick === null && this.room.match.world.tick > before) {
         this.firstRunningTick = s.serverTick;
+        recordTeamMatch(this.code, this.room.roomId, this.room.match.recorder.matchId);
+      }
       if (s.serverTick % 10 === 0) this.report();
     } else if (s.kind === "move") {
       this.clock.apply(s.move);

@@ -182,4 +182,13 @@ export class RecordedMatch extends Match {
     this.recorder.afterTick();
     return out;
   }
+
+  /**
+   * Ends the round and stores its result now: a competition team ended by the facilitator
+   * ticks no more, so waiting for the next tick would leave it to be closed as interrupted.
+   */
+  override end(): void {
+    super.end();
+    this.recorder.afterTick();
+  }
 }
