@@ -19,6 +19,9 @@ import type { MessageKey } from "./i18n";
 import { Connection } from "./net/connection";
 import { clearResumeToken, loadResumeToken } from "./net/resumeToken";
 import { replayHash, replayIdOf } from "./replay/route";
+import { consoleCodeOf, consoleHash, joinCodeOf } from "./event/consoleRoute";
+import { loadFacilitatorKey } from "./event/facilitatorKey";
+import { EventConnection } from "./net/eventConnection";
 import { eventHash, eventRouteOf, type EventPage } from "./event/route";
 import type { MatchView } from "./net/view";
 import { session } from "./session";
@@ -33,6 +36,9 @@ export const SCENES = {
   debrief: "Debrief",
   matches: "Matches",
   replay: "Replay",
+  eventSetup: "EventSetup",
+  facilitator: "Facilitator",
+  joinTeam: "JoinTeam",
   eventBoard: "EventBoard",
   eventDebrief: "EventDebrief",
 } as const;
@@ -62,6 +68,10 @@ export class Flow {
   menuNotice: MessageKey | undefined;
   /** The stored match the Replay scene shows. */
   replayId = "";
+  /** The competition this page runs (the Facilitator console's connection). */
+  event: EventConnection | undefined;
+  /** The team code a join link (`#/join/<code>`) brought, for the JoinTeam form. */
+  joinTeamCode: string | undefined;
   /** The competition the EventBoard / EventDebrief scene shows. */
   eventCode = "";
   private stage = "";
@@ -79,6 +89,10 @@ export class Flow {
   async loaded(): Promise<void> {
     const replay = replayIdOf(location.hash);
     if (replay) return this.replay(replay);
+    const consoleCode = consoleCodeOf(location.hash);
+    if (consoleCode) return this.reopenConsole(consoleCode);
+    const joinCode = joinCodeOf(location.hash);
+    if (joinCode) return this.joinTeam(joinCode);
     const event = eventRouteOf(location.hash);
     if (event) return this.eventPage(event.code, event.page);
     const token = loadResumeToken();
@@ -152,6 +166,61 @@ export class Flow {
     this.show(SCENES.menu);
   }
 
+  /** Menu → "Run a competition": the event's form. */
+  runCompetition(): void {
+    this.show(SCENES.eventSetup);
+  }
+
+  /** The facilitator's event is open: the console shows it, at an address a reload comes back to. */
+  openConsole(conn: EventConnection): void {
+    if (this.event && this.event !== conn) void this.event.leave();
+    this.event = conn;
+    if (location.hash !== consoleHash(conn.code)) history.replaceState(null, "", consoleHash(conn.code));
+    this.show(SCENES.facilitator, true);
+  }
+
+  /** Leaves the console for the Menu (the event goes on; the key stays in this tab). */
+  async closeConsole(): Promise<void> {
+    const conn = this.event;
+    this.event = undefined;
+    history.replaceState(null, "", location.pathname + location.search);
+    this.show(SCENES.menu);
+    await conn?.leave();
+  }
+
+  /** Menu → "Join a team", or a team's join link (its code filled in). */
+  joinTeam(teamCode?: string): void {
+    this.joinTeamCode = teamCode;
+    this.show(SCENES.joinTeam, true);
+  }
+
+  /** Seated in a team: the join link is spent (a reload resumes the seat instead). */
+  joinedTeam(conn: Connection): void {
+    this.joinTeamCode = undefined;
+    if (joinCodeOf(location.hash)) history.replaceState(null, "", location.pathname + location.search);
+    this.enter(conn);
+  }
+
+  /**
+   * A reload of the console: control comes back when this tab kept the event's key; a page
+   * without the key sees only the public board.
+   */
+  private async reopenConsole(code: string): Promise<void> {
+    if (!loadFacilitatorKey(code)) {
+      location.replace(`${location.pathname}${location.search}#/event/${code}/board`);
+      return;
+    }
+    const conn = new EventConnection();
+    try {
+      await conn.open(code);
+    } catch {
+      history.replaceState(null, "", location.pathname + location.search);
+      this.menuNotice = "event.gone";
+      return this.show(SCENES.menu);
+    }
+    this.openConsole(conn);
+  }
+
   /** Back to the Menu from the list of stored matches. */
   menu(): void {
     this.show(SCENES.menu);
@@ -161,6 +230,8 @@ export class Flow {
   hashChanged(): void {
     const id = replayIdOf(location.hash);
     if (id && id !== this.replayId) this.replay(id);
+    const joinCode = joinCodeOf(location.hash);
+    if (joinCode && !session.connection) this.joinTeam(joinCode);
     const event = eventRouteOf(location.hash);
     if (event) this.eventPage(event.code, event.page);
   }
