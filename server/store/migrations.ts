@@ -3,6 +3,7 @@
  * order, and records them in `kysely_migration`). Never edit a released migration: add one.
  */
 import { type Kysely, type Migration, type MigrationProvider } from "kysely";
+import { BOOTH_MIGRATION } from "./booth";
 
 /** Every migration by name; names sort in the order they run. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -101,6 +102,8 @@ export const MIGRATIONS: Record<string, Migration> = {
         .execute();
     },
   },
+  // The booth's leaderboard and settings (server/store/booth.ts).
+  "004_booth": BOOTH_MIGRATION,
 };
 
 /** The migrations above, as Kysely's Migrator takes them. */

@@ -93,7 +93,16 @@ describe("SQLite results store", () => {
       )
       .pluck()
       .all();
-    expect(tables).toEqual(["event_teams", "events", "log_chunks", "matches", "players", "results"]);
+    expect(tables).toEqual([
+      "booth_entries",
+      "booth_settings",
+      "event_teams",
+      "events",
+      "log_chunks",
+      "matches",
+      "players",
+      "results",
+    ]);
     // Opening again runs nothing new and keeps the data.
     await s.beginMatch({
       id: "aaaaaaaaaaaa",
@@ -115,8 +124,8 @@ describe("SQLite results store", () => {
     const file = join(dir, "old.db");
     const old = await open(file, { migrateTo: previous });
     expect(await old.migrations()).toEqual(names.slice(0, -1));
-    // A round recorded by the previous version (no event tables yet).
-    expect(() => old.sqlite.prepare("select * from events").all()).toThrow(/no such table/);
+    // A round recorded by the previous version (no booth tables yet).
+    expect(() => old.sqlite.prepare("select * from booth_entries").all()).toThrow(/no such table/);
     await old.beginMatch({
       id: "bbbbbbbbbbbb",
       code: "ACDE",
