@@ -22,13 +22,20 @@ export function playerLine(p: RosterPlayer): string {
   return `${p.connected ? "●" : "○"} ${name} — ${roles || t("lobby.watching")}${p.connected ? "" : ` (${t("event.offline")})`}`;
 }
 
-/** A warning as a sentence. */
-export function warningLine(w: TeamWarning): string {
-  if (w.code === TeamWarningCode.NOBODY_CONNECTED) return `⚠ ${t("event.warn.nobody")}`;
-  return `⚠ ${t("event.warn.role", {
-    role: t(`role.${w.role}` as MessageKey),
-    mode: t(`mode.${w.playedBy}` as MessageKey),
-  })}`;
+/** A team's warnings as lines: "nobody connected", then one line per way the unheld roles are played. */
+export function warningLines(warnings: readonly TeamWarning[]): string[] {
+  const lines: string[] = [];
+  if (warnings.some((w) => w.code === TeamWarningCode.NOBODY_CONNECTED))
+    lines.push(`⚠ ${t("event.warn.nobody")}`);
+  const byMode = new Map<string, string[]>();
+  for (const w of warnings)
+    if (w.code === TeamWarningCode.ROLE_UNHELD)
+      byMode.set(w.playedBy, [...(byMode.get(w.playedBy) ?? []), t(`role.${w.role}` as MessageKey)]);
+  for (const [mode, roles] of byMode)
+    lines.push(
+      `⚠ ${t("event.warn.role", { role: roles.join(", "), mode: t(`mode.${mode}` as MessageKey) })}`,
+    );
+  return lines;
 }
 
 /** The team's line from the board: phase, game time, availability, rank ("" before the first board). */

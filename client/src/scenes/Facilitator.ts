@@ -9,7 +9,7 @@ import {
   pageOf,
   playerLine,
   standingLine,
-  warningLine,
+  warningLines,
 } from "../event/consoleModel";
 import { refusalText } from "../event/refusal";
 import { drawQr, qrModules } from "../event/qr";
@@ -71,6 +71,7 @@ export class Facilitator extends Phaser.Scene {
   private labelled: [Button, MessageKey][] = [];
   private moves = new Map<EventMove, Button>();
   private title!: Phaser.GameObjects.Text;
+  private codeLabel!: Phaser.GameObjects.Text;
   private codeText!: Phaser.GameObjects.Text;
   private boardLink!: Phaser.GameObjects.Text;
   private phaseText!: Phaser.GameObjects.Text;
@@ -115,7 +116,7 @@ export class Facilitator extends Phaser.Scene {
 
     this.add.image(40, 38, "logo").setScale(0.28);
     this.title = this.add.text(74, 24, "", textStyle(24, COLORS.text, false, true)).setOrigin(0, 0.5);
-    this.static_(74, 58, "event.codeLabel", 15).setOrigin(0, 0.5);
+    this.codeLabel = this.static_(74, 58, "event.codeLabel", 15).setOrigin(0, 0.5);
     this.codeText = this.add
       .text(0, 58, "", { ...textStyle(28, COLORS.warnS, true, true), padding: { x: 4, y: 2 } })
       .setOrigin(0, 0.5);
@@ -156,20 +157,20 @@ export class Facilitator extends Phaser.Scene {
     this.typeSelect = this.select(290, 158, 200, "console-chaos-type");
     for (const type of CONSOLE_CHAOS_TYPES) this.typeSelect.add(new Option(type, type));
     this.typeSelect.addEventListener("change", () => this.hintTarget());
-    this.targetInput = domInput(this, 520, 158, {
+    this.targetInput = domInput(this, 540, 158, {
       name: "console-chaos-target",
-      width: 180,
+      width: 230,
       maxLength: 60,
       onEnter: () => this.inject(),
     });
-    this.teamSelect = this.select(760, 158, 230, "console-chaos-team");
-    this.labelButton(960, 158, "event.chaos.inject", () => this.inject(), {
+    this.teamSelect = this.select(805, 158, 220, "console-chaos-team");
+    this.labelButton(1005, 158, "event.chaos.inject", () => this.inject(), {
       width: 150,
       height: 38,
       size: 16,
       id: "console-inject",
     });
-    this.static_(1050, 158, "event.chaos.help", 13).setOrigin(0, 0.5).setWordWrapWidth(300, true);
+    this.static_(1092, 158, "event.chaos.help", 13).setOrigin(0, 0.5).setWordWrapWidth(262, true);
 
     for (let i = 0; i < TEAMS_PER_PAGE; i++) this.cards.push(this.card(i));
 
@@ -199,7 +200,6 @@ export class Facilitator extends Phaser.Scene {
     });
 
     this.buildOverlay();
-    if (conn.keyJustShown) this.openDialog({ kind: "key" });
 
     onShutdown(
       this,
@@ -266,11 +266,8 @@ export class Facilitator extends Phaser.Scene {
         .setInteractive({ useHandCursor: true }),
       name: this.add.text(x + 12, y + 22, "", textStyle(18, COLORS.text, false, true)).setOrigin(0, 0.5),
       code: this.add.text(x + 12, y + 62, "", textStyle(24, COLORS.warnS, true, true)).setOrigin(0, 0.5),
-      standing: this.add.text(x + 12, y + 92, "", {
-        ...textStyle(13, COLORS.dim),
-        wordWrap: { width: CARD_W - QR_PX - 34, useAdvancedWrap: true },
-      }),
-      players: this.add.text(x + 12, y + 130, "", { ...textStyle(14, COLORS.text), lineSpacing: 3 }),
+      standing: this.add.text(x + 12, y + 84, "", { ...textStyle(13, COLORS.dim), lineSpacing: 2 }),
+      players: this.add.text(x + 12, y + 162, "", { ...textStyle(14, COLORS.text), lineSpacing: 3 }),
       warnings: this.add.text(x + 12, y + CARD_H - 8, "", {
         ...textStyle(13, COLORS.warnS),
         wordWrap: { width: CARD_W - 24, useAdvancedWrap: true },
@@ -310,7 +307,7 @@ export class Facilitator extends Phaser.Scene {
     for (const [txt, key] of this.statics) txt.setText(t(key, { code: conn.code }));
     for (const [b, key] of this.labelled) b.setLabel(t(key));
     fitText(this.title, conn.board?.name ?? "", 560);
-    this.codeText.setText(conn.code).setX(this.statics[0]![0].x + this.statics[0]![0].width + 10);
+    this.codeText.setText(conn.code).setX(this.codeLabel.x + this.codeLabel.width + 10);
     this.codeText.setFontFamily(MONO);
     this.boardLink.setText(`${t("event.boardLink")} ↗`).setX(this.codeText.x + this.codeText.width + 18);
     const connected = conn.teams.reduce((n, tm) => n + tm.players.filter((p) => p.connected).length, 0);
@@ -338,7 +335,9 @@ export class Facilitator extends Phaser.Scene {
     this.renderTeamSelect();
     this.hintTarget();
     this.renderStatus();
-    if (this.dialog) this.renderDialog();
+    // The key arrives once, maybe after the console opened: show it before anything else.
+    if (conn.keyJustShown && !this.dialog) this.openDialog({ kind: "key" });
+    else if (this.dialog) this.renderDialog();
   }
 
   private renderCard(card: Card, team: RosterTeam | undefined, lobby: boolean): void {
@@ -354,10 +353,10 @@ export class Facilitator extends Phaser.Scene {
     if (!team) return;
     fitText(card.name, team.name, CARD_W - 110);
     card.code.setText(team.teamId);
-    const standing = standingLine(this.conn.board, team.teamId);
-    paintText(card.standing, `${t("event.teamCode")}\n${standing}`);
+    // Before the start a team's board line says nothing new: its join code matters then.
+    paintText(card.standing, lobby ? t("event.teamCode") : standingLine(this.conn.board, team.teamId));
     const lines = team.players.map(playerLine);
-    const max = 5;
+    const max = 3;
     const more = lines.length > max ? [t("debrief.more", { n: lines.length - max + 1 })] : [];
     card.players.setText(
       lines.length === 0
@@ -365,7 +364,7 @@ export class Facilitator extends Phaser.Scene {
         : [...lines.slice(0, more.length ? max - 1 : max), ...more].join("\n"),
     );
     card.players.setColor(lines.length === 0 ? COLORS.dim : COLORS.text);
-    card.warnings.setText(team.warnings.map(warningLine).join("\n"));
+    card.warnings.setText(warningLines(team.warnings).join("\n"));
     if (card.drawn !== team.teamId) {
       card.drawn = team.teamId;
       card.qr.clear();
