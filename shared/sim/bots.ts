@@ -19,6 +19,7 @@ import { checkRolloutScale, nextRolloutStep, rolloutOf } from "./controllers/rol
 import { filterNode, scoreNodes } from "./controllers/scheduler";
 import { nextStatefulUpdate, ordinalOf } from "./controllers/statefulset";
 import type { Intent, QueuedIntent } from "./intents/types";
+import { KUBE_DNS_IP } from "./network";
 import { nextFloat, seedRng, type RngState } from "./rng";
 import { keyOf } from "./store";
 import type { Deployment, Node, Service } from "./types";
@@ -224,13 +225,30 @@ function readyAddressesDiffer(world: World, svc: Service): boolean {
   return ips(desiredSubsets(world, svc)[0]?.addresses ?? []) !== ips(ep.subsets.flatMap((x) => x.addresses));
 }
 
+/**
+ * Services, cluster DNS first: every request looks up two names (nginx → tomcat, tomcat →
+ * mysql-0), so a dead CoreDNS address fails more requests than a dead pod of one tier.
+ */
+function servicesByImpact(world: World): Service[] {
+  const all = world.store.list("Service");
+  return [
+    ...all.filter((s) => s.spec.clusterIP === KUBE_DNS_IP),
+    ...all.filter((s) => s.spec.clusterIP !== KUBE_DNS_IP),
+  ];
+}
+
 function serviceProblems(world: World): BotProblem[] {
   const out: BotProblem[] = [];
   for (const key of Object.keys(world.serviceManifests).sort())
     if (!world.store.get("Service", key))
       out.push({ key: `recreate:${key}`, intent: { type: "recreateService", service: key } });
-  for (const svc of world.store.list("Service")) {
+  for (const svc of servicesByImpact(world)) {
     const key = keyOf(svc);
+    // DNS before endpoints: CoreDNS caches an answer for its TTL, so a stale record read a
+    // second longer can fail requests for a whole TTL more (a recreated Service's old
+    // ClusterIP); a new ClusterIP whose endpoints are not written yet fails no worse.
+    if (syncDnsRecords(world, key).length > 0)
+      out.push({ key: `dns:${key}:${svc.spec.clusterIP}`, intent: { type: "registerDns", service: key } });
     // A change only to pods that are not Ready yet can wait: no request goes to those.
     if (syncEndpoints(world, key).some((c) => c.op === "put" || c.op === "delete"))
       out.push({
@@ -238,8 +256,6 @@ function serviceProblems(world: World): BotProblem[] {
         intent: { type: "updateEndpoints", service: key },
         ...(readyAddressesDiffer(world, svc) ? {} : { patience: NOT_READY_PATIENCE }),
       });
-    if (syncDnsRecords(world, key).length > 0)
-      out.push({ key: `dns:${key}:${svc.spec.clusterIP}`, intent: { type: "registerDns", service: key } });
   }
   // A pod whose label drifted out of its Service's selector: put the label back (its
   // ReplicaSet, or whoever plays it, then adopts it again or keeps it).

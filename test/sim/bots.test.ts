@@ -65,6 +65,36 @@ describe("bots", () => {
     expect(w.store.get("Pod", "shop/mysql-0")!.spec.nodeName).not.toBe(node);
   });
 
+  it("a service bot re-applies a deleted Service, then points DNS at the new ClusterIP before writing endpoints", () => {
+    // CoreDNS caches the old ClusterIP for its TTL: the sooner the record is right, the sooner
+    // the cached answers that fail are replaced; the new ClusterIP without endpoints fails no worse.
+    const w = createWorld({ scenario: "nmt", seed: 5, chaos: false });
+    injectChaos(w, { type: "service-recreate", target: "shop/tomcat" });
+    const done = play(w, ["service-controller"], 10)
+      .filter((r) => r.ok)
+      .map((r) => r.intent.type);
+    expect(done.slice(0, 3)).toEqual(["recreateService", "registerDns", "updateEndpoints"]);
+  });
+
+  it("after a node crash a service bot fixes the cluster DNS endpoints before any other Service's", () => {
+    const w = createWorld({ scenario: "nmt", seed: 5, chaos: false });
+    const dns = w.store.list("Pod").find((p) => p.metadata.labels["k8s-app"] === "kube-dns")!;
+    const node = dns.spec.nodeName!;
+    expect(w.store.list("Pod").some((p) => p.metadata.namespace === "shop" && p.spec.nodeName === node)).toBe(
+      true,
+    );
+    setRoleMode(w, "service-controller", "manual");
+    // No jitter: every endpoint problem is noticed on the same tick, so only the bot's priority orders them.
+    const bot = createBot(w, "service-controller", { style: { reactionJitter: 0 } });
+    injectChaos(w, { type: "node-crash", target: node });
+    const fixed: string[] = [];
+    for (let i = 0; i < 300 && fixed.length < 2; i++)
+      for (const r of step(w, botIntents(w, bot)).results)
+        if (r.ok && r.intent.type === "updateEndpoints") fixed.push(r.intent.service);
+    expect(fixed[0]).toBe("kube-system/kube-dns");
+    expect(fixed[1]).toMatch(/^shop\//);
+  });
+
   it("is deterministic: same seed, same bots ⇒ same hash; a different seed differs", () => {
     const hash = (seed: number) => {
       const w = createWorld({ scenario: "nmt-full", seed });
