@@ -199,12 +199,18 @@ export function rolloutHint(key: "o" | "x", sel: Selection | undefined, view: Ma
   if (!current) return hint("hint.noReplicaSet");
   const old = sets.filter((rs) => rs !== current);
   const leftover = old.find((rs) => rs.current > rs.desired);
-  if (leftover)
+  if (leftover) {
+    // The pod to delete: one that is not Ready first (it costs no availability), as a ReplicaSet picks.
+    const pods = view.pods.filter((p) => p.owner === leftover.key && !p.terminating);
+    const pod = pods.find((p) => !p.ready) ?? pods[0];
     return hint("hint.oldPods", {
       replicaSet: leftover.name,
       wants: leftover.desired,
       has: leftover.current,
+      pod: pod?.name ?? "",
+      node: pod?.node || "Unscheduled",
     });
+  }
   if (key === "o" && old.some((rs) => rs.desired > 0))
     return hint("hint.newFull", { replicaSet: current.name, replicas: w.desired });
   return hint("hint.noRollout", { deployment: w.name, replicaSet: current.name });

@@ -13,10 +13,13 @@ function reasonText(reason: IntentReason): string | undefined {
   return isMessageKey(key) ? t(key, reason.params) : undefined;
 }
 
-/** What a refusal says to the player: `CODE: why; next: what to do`, translated where the client can. */
+/**
+ * What a refusal says to the player, translated where the client can: `CODE: why`, and on
+ * a second line `next: what to do` when the server named a next step.
+ */
 export function refusalText(r: Extract<IntentResult, { ok: false }>): string {
   const why = r.reason && reasonText(r.reason);
   if (!why) return `${r.code}: ${r.message}`;
   const next = r.reason?.next && reasonText(r.reason.next);
-  return `${r.code}: ${why}${next ? `; ${t("refusal.next", { step: next })}` : ""}`;
+  return `${r.code}: ${why}${next ? `\n${t("refusal.next", { step: next })}` : ""}`;
 }

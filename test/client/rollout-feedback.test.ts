@@ -98,8 +98,13 @@ describe("O / X with nothing to step", () => {
     run(w, 20);
     run(w, 0.1, [{ type: "scale", workload: oldRs.key, replicas: 0 }]);
     v = viewOf(w);
+    const last = v.pods.find((p) => p.owner === oldRs.key)!;
     expect(press("x", v)).toEqual([
-      { type: "hint", key: "hint.oldPods", params: { replicaSet: oldRs.name, wants: 0, has: 1 } },
+      {
+        type: "hint",
+        key: "hint.oldPods",
+        params: { replicaSet: oldRs.name, wants: 0, has: 1, pod: last.name, node: last.node },
+      },
     ]);
   });
 
@@ -138,13 +143,13 @@ describe("refusals in the player's language", () => {
     const pod = String(refused.reason?.next?.params.pod);
     expect(refusalText(refused)).toMatch(
       new RegExp(
-        `^CONFLICT: maxSurge: deployment nginx would have 4 pods, more than replicas 2 \\+ maxSurge 1 = 3; next: select pod ${pod} and press D`,
+        `^CONFLICT: maxSurge: deployment nginx would have 4 pods, more than replicas 2 \\+ maxSurge 1 = 3\nnext: select pod ${pod} on node-\\d and press D`,
       ),
     );
     setLang("zh");
     const zh = refusalText(refused);
     expect(zh).toContain("将有 4 个 POD，超过 replicas 2 + maxSurge 1 = 3");
-    expect(zh).toContain(`下一步：选中 POD ${pod} 并按 D`);
+    expect(zh).toMatch(new RegExp(`下一步：选中 node-\\d 上的 POD ${pod} 并按 D`));
     expect(zh).not.toMatch(/would have|next:/);
   });
 

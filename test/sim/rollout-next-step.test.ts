@@ -66,8 +66,10 @@ describe("rollout refusals name the next step", () => {
       next: { key: "next.deletePod", params: { replicaSet: oldRs, wants: 1, has: 2 } },
     });
     expect(surplus.map((p) => p.metadata.name)).toContain(next?.params.pod);
+    const named = w.store.get("Pod", `shop/${String(next?.params.pod)}`)!;
+    expect(next?.params.node).toBe(named.spec.nodeName);
     expect(o.message).toContain(
-      `; next: delete pod ${String(next?.params.pod)} — replicaset ${oldRs} wants 1`,
+      `; next: delete pod ${named.metadata.name} on ${named.spec.nodeName} — replicaset ${oldRs} wants 1`,
     );
     expect(o.message).not.toContain("scale an old ReplicaSet down");
     // X again is refused too (maxUnavailable), and names the same way out.

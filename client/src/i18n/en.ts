@@ -275,7 +275,7 @@ export const en = {
   "refusal.sameImage": "{container} already runs {image}",
   "refusal.next.createReplicaSet": "press O to create deployment {deployment}'s new ReplicaSet",
   "refusal.next.deletePod":
-    "select pod {pod} and press D — ReplicaSet {replicaSet} wants {wants} pod(s) and still has {has}",
+    "select pod {pod} on {node} and press D — ReplicaSet {replicaSet} wants {wants} pod(s) and still has {has}",
   "refusal.next.createPod": "press N: ReplicaSet {replicaSet} has {has} of its {wants} pod(s)",
   "refusal.next.scaleUp": "press O: new ReplicaSet {replicaSet} up to {replicas}",
   "refusal.next.scaleDown": "press X: old ReplicaSet {replicaSet} down to {replicas}",
@@ -286,7 +286,7 @@ export const en = {
   "hint.noRollout":
     "No rollout in progress: deployment {deployment} runs its template on {replicaSet}. Press I to set a new image first.",
   "hint.oldPods":
-    "Old ReplicaSet {replicaSet} wants {wants} pod(s) but still has {has}: select one and press D",
+    "Old ReplicaSet {replicaSet} wants {wants} pod(s) but still has {has}: select pod {pod} on {node} and press D",
   "hint.newFull": "New ReplicaSet {replicaSet} already has all {replicas}: press X to scale the old one down",
   "hint.noReplicaSet": "The new template has no ReplicaSet yet: press O to create it",
   "hint.statefulCurrent":

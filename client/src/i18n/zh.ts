@@ -269,7 +269,7 @@ export const zh: Messages = {
   "refusal.sameImage": "{container} 已在运行 {image}",
   "refusal.next.createReplicaSet": "按 O 为 deployment {deployment} 创建新的 ReplicaSet",
   "refusal.next.deletePod":
-    "选中 POD {pod} 并按 D —— ReplicaSet {replicaSet} 只要 {wants} 个 POD，却还有 {has} 个",
+    "选中 {node} 上的 POD {pod} 并按 D —— ReplicaSet {replicaSet} 只要 {wants} 个 POD，却还有 {has} 个",
   "refusal.next.createPod": "按 N：ReplicaSet {replicaSet} 只有 {has}/{wants} 个 POD",
   "refusal.next.scaleUp": "按 O：新 ReplicaSet {replicaSet} 扩到 {replicas}",
   "refusal.next.scaleDown": "按 X：旧 ReplicaSet {replicaSet} 缩到 {replicas}",
@@ -278,7 +278,7 @@ export const zh: Messages = {
   "hint.selectWorkload": "O 和 X 推进滚动更新：先选择一个 Deployment（工作负载面板）或它的 POD",
   "hint.noRollout":
     "没有进行中的滚动更新：deployment {deployment} 的模板运行在 {replicaSet} 上。先按 I 设置新镜像。",
-  "hint.oldPods": "旧 ReplicaSet {replicaSet} 只要 {wants} 个 POD，却还有 {has} 个：选中其中一个并按 D",
+  "hint.oldPods": "旧 ReplicaSet {replicaSet} 只要 {wants} 个 POD，却还有 {has} 个：选中 {node} 上的 POD {pod} 并按 D",
   "hint.newFull": "新 ReplicaSet {replicaSet} 已有全部 {replicas} 个副本：按 X 缩容旧的",
   "hint.noReplicaSet": "新模板还没有 ReplicaSet：按 O 创建",
   "hint.statefulCurrent": "StatefulSet {name} 的每个 POD 都在运行当前模板：先按 I 设置新镜像",

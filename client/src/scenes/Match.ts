@@ -36,8 +36,11 @@ const ACTION_STEP = 112;
 const LOG_LINES = 50;
 /** Monospace columns of one kubectl-log row (the panel cuts longer rows). */
 const LOG_COLUMNS = 55;
-/** How long a result stays in the action bar's toast line (ms). */
+/** How long a result stays in the action bar's toast lines (ms). */
 const TOAST_MS = 5000;
+/** The toast: two rows of this many monospace columns under the action buttons (a refusal and its next step). */
+const TOAST_ROWS = 2;
+const TOAST_COLUMNS = 112;
 
 /** Percent with one decimal. */
 function pct(x: number): string {
@@ -199,7 +202,7 @@ export class Match extends Phaser.Scene {
           break;
         case "hint":
           // Where refusals show: the action bar's line and the kubectl log.
-          this.pushLog(`ⓘ ${t(c.key, c.params)}`, COLORS.warnS, true);
+          this.pushLog(`▶ ${t(c.key, c.params)}`, COLORS.warnS, true);
           break;
         case "armBind":
           this.bindArmed = true;
@@ -289,7 +292,9 @@ export class Match extends Phaser.Scene {
     g.fillStyle(COLORS.panel, 1).fillRoundedRect(r.x, r.y, r.w, r.h, 8);
     g.lineStyle(1, COLORS.panelEdge, 1).strokeRoundedRect(r.x, r.y, r.w, r.h, 8);
     this.selText = this.add.text(r.x + 10, r.y + 8, "", textStyle(14, COLORS.text));
-    this.toast = this.add.text(r.x + 10, r.y + r.h - 24, "", textStyle(14, COLORS.okS, true)).setDepth(100);
+    this.toast = this.add
+      .text(r.x + 10, r.y + r.h - 35, "", { ...textStyle(13, COLORS.okS, true), lineSpacing: 1 })
+      .setDepth(100);
     for (let i = 0; i < MAX_ACTION_BUTTONS; i++) {
       const b = new Button(this, 0, r.y + 52, "", () => this.apply(commandsForAction(this.actions[i])), {
         width: ACTION_W,
@@ -381,12 +386,18 @@ export class Match extends Phaser.Scene {
   }
 
   private pushLog(text: string, color: string, toast: boolean): void {
-    // Whole commands, wrapped to the panel's width, rather than cut.
-    for (const row of wrapColumns(text, LOG_COLUMNS)) this.log.push({ text: row, color });
+    // Whole commands, wrapped to the panel's width, rather than cut; a refusal's next step on its own row.
+    const lines = text.split("\n");
+    for (const line of lines)
+      for (const row of wrapColumns(line, LOG_COLUMNS)) this.log.push({ text: row, color });
     if (this.log.length > LOG_LINES) this.log.splice(0, this.log.length - LOG_LINES);
     this.side.setLog(this.log);
     if (toast) {
-      paintText(this.toast, shorten(text, 120), color);
+      const rows = lines.flatMap((line) => wrapColumns(line, TOAST_COLUMNS));
+      const shown = rows.slice(0, TOAST_ROWS);
+      if (rows.length > TOAST_ROWS)
+        shown[TOAST_ROWS - 1] = `${[...shown[TOAST_ROWS - 1]!].slice(0, -1).join("")}…`;
+      paintText(this.toast, shown.join("\n"), color);
       this.toastUntil = this.time.now + TOAST_MS;
     }
   }

@@ -210,7 +210,7 @@ export function checkRolloutScale(
  */
 export type RolloutMove =
   | { step: "createReplicaSet"; deployment: string }
-  | { step: "deletePod"; pod: string; replicaSet: string; wants: number; has: number }
+  | { step: "deletePod"; pod: string; node: string; replicaSet: string; wants: number; has: number }
   | { step: "createPod"; replicaSet: string; wants: number; has: number }
   | { step: "scaleUp"; replicaSet: string; replicas: number }
   | { step: "scaleDown"; replicaSet: string; replicas: number }
@@ -232,11 +232,12 @@ export function nextManualMove(world: World, r: Rollout): RolloutMove {
     const pods = activePods(world, rs);
     if (pods.length > rs.spec.replicas) {
       const pod = [...pods].sort(deletionOrder)[0]!;
-      const replicaSet = rs.metadata.name;
       return {
         step: "deletePod",
         pod: pod.metadata.name,
-        replicaSet,
+        // Where to find it on screen: its node, or the tray of pods no node runs yet.
+        node: pod.spec.nodeName ?? "Unscheduled",
+        replicaSet: rs.metadata.name,
         wants: rs.spec.replicas,
         has: pods.length,
       };
@@ -269,7 +270,7 @@ export function describeMove(m: RolloutMove): string {
     case "createReplicaSet":
       return `create deployment ${m.deployment}'s new ReplicaSet`;
     case "deletePod":
-      return `delete pod ${m.pod} — replicaset ${m.replicaSet} wants ${m.wants} pod(s) and still has ${m.has}`;
+      return `delete pod ${m.pod} on ${m.node} — replicaset ${m.replicaSet} wants ${m.wants} pod(s) and still has ${m.has}`;
     case "createPod":
       return `create a pod for replicaset ${m.replicaSet} (it has ${m.has} of ${m.wants})`;
     case "scaleUp":
