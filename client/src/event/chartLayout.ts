@@ -62,9 +62,14 @@ export function valueTicks(lo: number): number[] {
   return out;
 }
 
-/** The time the axis spans: the match length when known, else what has been played (at least a minute). */
+/**
+ * The time the axis spans: the match length when known; else what has been played with a
+ * tenth more, rounded up to whole minutes (at least one), so the line does not sit on the
+ * right edge and the axis changes once a minute, not every second.
+ */
 export function timeSpan(lastTime: number, durationSeconds?: number): number {
-  return Math.max(durationSeconds ?? 0, lastTime, 60);
+  if (durationSeconds !== undefined && durationSeconds > 0) return Math.max(durationSeconds, lastTime);
+  return Math.max(60, Math.ceil((lastTime * 1.1) / 60) * 60);
 }
 
 /** Steps of the time axis (seconds), smallest first: a tick step is the first giving at most `maxTicks` ticks. */

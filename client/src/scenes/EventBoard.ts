@@ -27,8 +27,8 @@ export interface BoardState {
   /** The game clock (seconds). */
   clock: number;
   standings: Pick<BoardStanding, "teamId" | "name" | "rank" | "availability" | "openIncidents">[];
-  /** Each team's line as last drawn: its points and last value. */
-  lines: { teamId: string; name: string; points: number; last: number | null }[];
+  /** Each team's line: the points last drawn and its availability per game second. */
+  lines: { teamId: string; name: string; points: number; values: number[] }[];
   /** The chaos labels as last drawn. */
   marks: string[];
   /** Whether the "open the debrief" button shows. */
@@ -36,20 +36,20 @@ export interface BoardState {
 }
 
 /** The table's area and columns (design px; right edges for numbers). */
-const TABLE = { x: 24, y: 104, bottom: 712, width: 676 } as const;
+const TABLE = { x: 24, y: 104, bottom: 712, width: 744 } as const;
 const COLS = {
   rank: 58,
   bar: 66,
   name: 80,
-  nameW: 176,
-  avail: 380,
-  budget: 470,
-  mttr: 560,
-  open: 628,
-  actions: 694,
+  nameW: 184,
+  avail: 405,
+  budget: 500,
+  mttr: 630,
+  open: 700,
+  actions: 760,
 };
 /** The chart's rectangle. */
-const CHART = { x: 716, y: 126, w: 636, h: 590 } as const;
+const CHART = { x: 792, y: 126, w: 560, h: 590 } as const;
 /** Seconds between two tries when the server cannot be reached. */
 const RETRY_MS = 5000;
 
@@ -99,7 +99,7 @@ export class EventBoard extends Phaser.Scene {
     this.chart = new AvailabilityChart(this, CHART, 18);
     this.debrief = new Button(
       this,
-      WIDTH - 150,
+      WIDTH - 270,
       HEIGHT - 28,
       "",
       () => flow().eventPage(this.code, "debrief"),
@@ -112,7 +112,7 @@ export class EventBoard extends Phaser.Scene {
     );
     this.lang = new Button(
       this,
-      WIDTH - 345,
+      WIDTH - 74,
       HEIGHT - 28,
       "",
       () => setLang(getLang() === "zh" ? "en" : "zh"),
@@ -172,7 +172,7 @@ export class EventBoard extends Phaser.Scene {
           teamId: id,
           name: m.teamName(id),
           points: drawn.lines[i]?.points ?? 0,
-          last: line.length ? line[line.length - 1]! : null,
+          values: [...line],
         };
       }),
       marks: drawn.marks,
@@ -273,16 +273,21 @@ export class EventBoard extends Phaser.Scene {
   private table(rows: BoardStanding[]): void {
     const p = this.texts;
     const hy = TABLE.y;
-    const head = (key: MessageKey, right: number) =>
-      p.take(right, hy, t(key), 15, COLORS.dim, true).setOrigin(1, 0);
-    head("board.col.rank", COLS.rank);
-    p.take(COLS.name, hy, t("board.col.team"), 15, COLORS.dim, true);
-    head("board.col.availability", COLS.avail);
-    head("board.col.budget", COLS.budget);
-    head("board.col.mttr", COLS.mttr);
-    head("board.col.open", COLS.open);
-    head("board.col.actions", COLS.actions);
-    const top = hy + 28;
+    // headings sit on one baseline and wrap onto two lines within their column ("Mean / MTTR")
+    const head = (key: MessageKey, right: number, width: number) =>
+      p
+        .take(right, hy + 38, t(key), 15, COLORS.dim, true)
+        .setWordWrapWidth(width - 10, true)
+        .setAlign("right")
+        .setOrigin(1, 1);
+    head("board.col.rank", COLS.rank, 50);
+    p.take(COLS.name, hy + 38, t("board.col.team"), 15, COLORS.dim, true).setOrigin(0, 1);
+    head("board.col.availability", COLS.avail, COLS.avail - COLS.name - COLS.nameW);
+    head("board.col.budget", COLS.budget, COLS.budget - COLS.avail);
+    head("board.col.mttr", COLS.mttr, COLS.mttr - COLS.budget);
+    head("board.col.open", COLS.open, COLS.open - COLS.mttr);
+    head("board.col.actions", COLS.actions, COLS.actions - COLS.open);
+    const top = hy + 44;
     if (rows.length === 0) {
       if (this.status === "live" || this.status === "stored")
         p.take(COLS.name, top + 10, t("board.noTeams"), 22, COLORS.dim);
@@ -310,7 +315,8 @@ export class EventBoard extends Phaser.Scene {
         r.availability !== null && r.availability < 0.99 ? COLORS.badS : COLORS.text,
       );
       num(
-        percent(r.errorBudgetRemaining, 0),
+        // an overspent budget is spent: 0 % in red, as the match's own debrief shows it
+        percent(r.errorBudgetRemaining === null ? null : Math.max(0, r.errorBudgetRemaining), 0),
         COLS.budget,
         r.errorBudgetRemaining !== null && r.errorBudgetRemaining <= 0 ? COLORS.badS : COLORS.text,
       );

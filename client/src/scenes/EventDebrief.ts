@@ -251,7 +251,7 @@ export class EventDebrief extends Phaser.Scene {
       const played = team.availability !== null;
       const cells = [
         percent(team.availability),
-        percent(team.errorBudgetRemaining, 0),
+        percent(team.errorBudgetRemaining === null ? null : Math.max(0, team.errorBudgetRemaining), 0),
         seconds(team.mttrSeconds),
         played ? String(team.openIncidents) : NONE,
         played ? String(team.actions) : NONE,

@@ -22,7 +22,7 @@ export class TextPool {
     this.used = 0;
   }
 
-  /** The next Text, showing `s` at (x, y) with origin (0, 0), in a size, colour and weight. */
+  /** The next Text, showing `s` at (x, y) with origin (0, 0), in a size, colour and weight (unwrapped, left-aligned). */
   take(x: number, y: number, s: string, size: number, color: string, bold = false): Phaser.GameObjects.Text {
     let txt = this.texts[this.used];
     if (!txt) {
@@ -35,6 +35,9 @@ export class TextPool {
     if (txt.style.fontSize !== px) txt.setFontSize(px);
     const weight = bold ? "bold" : "normal";
     if (txt.style.fontStyle !== weight) txt.setFontStyle(weight);
+    // a Text taken for a wrapped heading last time is a plain one-line Text again
+    if (txt.style.wordWrapWidth !== null) txt.setWordWrapWidth(null);
+    if (txt.style.align !== "left") txt.setAlign("left");
     return paintText(txt, s, color).setPosition(x, y).setOrigin(0, 0).setVisible(true);
   }
 

@@ -49,7 +49,7 @@ export interface ChartDrawn {
 /** The SLO availability drawn as a line. */
 const SLO = 0.99;
 /** Rows of chaos labels above the plot. */
-const LABEL_ROWS = 2;
+const LABEL_ROWS = 3;
 const MARK_COLOR = 0xdfe3f5;
 
 /** A chart in a rectangle, with its font size (the board uses large type). */

@@ -51,11 +51,14 @@ describe("value axis", () => {
 });
 
 describe("time axis", () => {
-  it("spans the match length when known, else what has been played (at least a minute)", () => {
+  it("spans the match length when known, else what has been played and a tenth more, in whole minutes", () => {
     expect(timeSpan(12, 300)).toBe(300);
-    expect(timeSpan(12)).toBe(60);
-    expect(timeSpan(95)).toBe(95);
     expect(timeSpan(400, 300)).toBe(400);
+    expect(timeSpan(12)).toBe(60);
+    expect(timeSpan(54)).toBe(60);
+    expect(timeSpan(55)).toBe(120);
+    expect(timeSpan(95)).toBe(120);
+    expect(timeSpan(0)).toBe(60);
   });
 
   it("picks a round step with at most the asked number of ticks", () => {
