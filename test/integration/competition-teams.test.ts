@@ -158,6 +158,24 @@ describe("team management", () => {
   });
 });
 
+describe("closing", () => {
+  it("tells a team's players when the event closes, and closes them with its code", async () => {
+    const e = await createEvent(colyseus, 2);
+    await ticks(e, 10);
+    const player = await colyseus.sdk.joinById(roster(e)[0]!.teamId, { name: "Ada" });
+    const notices = collect<EventNotice>(player, EVENT_NOTICE);
+    let closed = 0;
+    player.onLeave((code) => (closed = code));
+    await ticks(e, 10); // the player's join is acknowledged: its messages are no longer held
+    await e.room.disconnect();
+    await eventually(() => closed !== 0, "the player closed");
+    expect(closed).toBe(EventCloseCode.EVENT_CLOSED);
+    expect(notices).toEqual([
+      { code: "EVENT_CLOSED", message: expect.stringMatching(/competition is over/) },
+    ]);
+  });
+});
+
 describe("finding a team", () => {
   it("answers a team's code for its name, ignoring case; refuses an unknown name when sign-up is closed", async () => {
     const e = await createEvent(colyseus, 2);
