@@ -14,12 +14,13 @@ function reasonText(reason: IntentReason): string | undefined {
 }
 
 /**
- * What a refusal says to the player, translated where the client can: `CODE: why`, and on
- * a second line `next: what to do` when the server named a next step.
+ * What a refusal says to the player, translated where the client can: why (the bound and
+ * its numbers say more than the error code), and on a second line `next: what to do` when
+ * the server named a next step; `CODE: message` in English when the client cannot.
  */
 export function refusalText(r: Extract<IntentResult, { ok: false }>): string {
   const why = r.reason && reasonText(r.reason);
   if (!why) return `${r.code}: ${r.message}`;
   const next = r.reason?.next && reasonText(r.reason.next);
-  return `${r.code}: ${why}${next ? `\n${t("refusal.next", { step: next })}` : ""}`;
+  return `${why}${next ? `\n${t("refusal.next", { step: next })}` : ""}`;
 }

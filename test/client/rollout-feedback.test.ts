@@ -143,13 +143,13 @@ describe("refusals in the player's language", () => {
     const pod = String(refused.reason?.next?.params.pod);
     expect(refusalText(refused)).toMatch(
       new RegExp(
-        `^CONFLICT: maxSurge: deployment nginx would have 4 pods, more than replicas 2 \\+ maxSurge 1 = 3\nnext: select pod ${pod} on node-\\d and press D`,
+        `^maxSurge: deployment nginx would have 4 pods, more than replicas 2 \\+ maxSurge 1 = 3\nnext: select pod ${pod} on node-\\d and press D`,
       ),
     );
     setLang("zh");
     const zh = refusalText(refused);
     expect(zh).toContain("将有 4 个 POD，超过 replicas 2 + maxSurge 1 = 3");
-    expect(zh).toMatch(new RegExp(`下一步：选中 node-\\d 上的 POD ${pod} 并按 D`));
+    expect(zh).toMatch(new RegExp(`下一步：选中 node-\\d 上的 POD ${pod} 按 D`));
     expect(zh).not.toMatch(/would have|next:/);
   });
 

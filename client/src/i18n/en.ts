@@ -275,7 +275,7 @@ export const en = {
   "refusal.sameImage": "{container} already runs {image}",
   "refusal.next.createReplicaSet": "press O to create deployment {deployment}'s new ReplicaSet",
   "refusal.next.deletePod":
-    "select pod {pod} on {node} and press D — ReplicaSet {replicaSet} wants {wants} pod(s) and still has {has}",
+    "select pod {pod} on {node} and press D — ReplicaSet {replicaSet} wants {wants}, has {has}",
   "refusal.next.createPod": "press N: ReplicaSet {replicaSet} has {has} of its {wants} pod(s)",
   "refusal.next.scaleUp": "press O: new ReplicaSet {replicaSet} up to {replicas}",
   "refusal.next.scaleDown": "press X: old ReplicaSet {replicaSet} down to {replicas}",

@@ -269,7 +269,7 @@ export const zh: Messages = {
   "refusal.sameImage": "{container} 已在运行 {image}",
   "refusal.next.createReplicaSet": "按 O 为 deployment {deployment} 创建新的 ReplicaSet",
   "refusal.next.deletePod":
-    "选中 {node} 上的 POD {pod} 并按 D —— ReplicaSet {replicaSet} 只要 {wants} 个 POD，却还有 {has} 个",
+    "选中 {node} 上的 POD {pod} 按 D（ReplicaSet {replicaSet} 只要 {wants} 个，还有 {has} 个）",
   "refusal.next.createPod": "按 N：ReplicaSet {replicaSet} 只有 {has}/{wants} 个 POD",
   "refusal.next.scaleUp": "按 O：新 ReplicaSet {replicaSet} 扩到 {replicas}",
   "refusal.next.scaleDown": "按 X：旧 ReplicaSet {replicaSet} 缩到 {replicas}",

@@ -40,7 +40,7 @@ const LOG_COLUMNS = 55;
 const TOAST_MS = 5000;
 /** The toast: two rows of this many monospace columns under the action buttons (a refusal and its next step). */
 const TOAST_ROWS = 2;
-const TOAST_COLUMNS = 112;
+const TOAST_COLUMNS = 116;
 
 /** Percent with one decimal. */
 function pct(x: number): string {
