@@ -1,13 +1,14 @@
 /**
  * The Colyseus app: the match room, the lobby that lists matches (unless PUBLIC_LOBBY=0),
  * the built client as static files, the health check (from @colyseus/tools) and, if
- * enabled, the monitor, and the results API (`/api`, server/http/results.ts) over the results
- * store, opened before listening. Every request first passes the front door (server/http/).
+ * enabled, the monitor, the booth API (`/api/booth`, server/http/booth.ts) and the results
+ * API (`/api`, server/http/results.ts) over the results store, opened before listening.
+ * Every request first passes the front door (server/http/).
  */
 import type { Server as HttpServer } from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { LobbyRoom } from "@colyseus/core";
+import { LobbyRoom, matchMaker } from "@colyseus/core";
 import config from "@colyseus/tools";
 import { Encoder } from "@colyseus/schema";
 import { LOBBY_ROOM, MATCH_ROOM } from "../shared/protocol";
@@ -18,6 +19,10 @@ import { mountMonitor } from "./http/monitor";
 import { readHttpSettings } from "./http/settings";
 import { staticClient } from "./http/staticClient";
 import { RESULTS_ROUTE, resultsRouter } from "./http/results";
+import { BOOTH_ROUTE, boothRouter } from "./http/booth";
+import { BoothService } from "./booth/service";
+import { operatorKey } from "./booth/operatorKey";
+import { readPublicUrl } from "./booth/publicUrl";
 import { resultsStore, startResults } from "./results/service";
 import { readStoreSettings } from "./store";
 
@@ -47,6 +52,16 @@ export default config({
     app.disable("x-powered-by");
     app.set("trust proxy", settings.trustProxy);
     mountMonitor(app, process.env, settings.limits);
+    const booth = new BoothService({
+      results: resultsStore,
+      publicUrl: readPublicUrl(),
+      roomExists: async (code) => (await matchMaker.query({ name: MATCH_ROOM, roomId: code })).length > 0,
+    });
+    // Before the results API: that one answers every other /api path (read-only, 404).
+    app.use(
+      BOOTH_ROUTE,
+      boothRouter(booth, () => operatorKey().key, settings.limits),
+    );
     app.use(RESULTS_ROUTE, resultsRouter(resultsStore));
     app.use(staticClient(CLIENT_DIST));
   },

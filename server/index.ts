@@ -3,10 +3,14 @@ import { listen } from "@colyseus/tools";
 import appConfig from "./app.config";
 import { describeHttpSettings, readHttpSettings } from "./http/settings";
 import { describeStoreSettings, readStoreSettings } from "./store";
+import { describeOperatorKey, operatorKey } from "./booth/operatorKey";
+import { readPublicUrl } from "./booth/publicUrl";
 
 try {
   console.log(describeHttpSettings(readHttpSettings()));
   console.log(describeStoreSettings(readStoreSettings()));
+  console.log(describeOperatorKey(operatorKey()));
+  console.log(`Booth: kiosk /#/booth, big screen /#/booth/screen, PUBLIC_URL=${readPublicUrl() ?? ""}`);
 } catch (e) {
   console.error(`Cannot start: ${e instanceof Error ? e.message : e}`);
   process.exit(1);

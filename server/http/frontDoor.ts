@@ -10,6 +10,7 @@ import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import express from "express";
 import { AddressLedger } from "./addressLedger";
+import { BOOTH_UPLOAD_PATH } from "./booth";
 import { limitConnections } from "./connections";
 import { closeAfterAnswer } from "./lingeringClose";
 import { MATCHMAKE_ROUTE, matchmakeRouter } from "./matchmake";
@@ -37,9 +38,16 @@ function refuse(res: ServerResponse, status: number, error: string, close = fals
 function admission(req: IncomingMessage, settings: HttpSettings): [number, string, boolean?] | undefined {
   if (!originAllowed(req, settings.allowedOrigins))
     return [403, `FORBIDDEN_ORIGIN: ${req.headers.origin} may not use this server`];
-  if (Number(req.headers["content-length"] ?? 0) > settings.limits.maxBodyBytes)
-    return [413, `TOO_LONG: request body over ${settings.limits.maxBodyBytes} bytes`, true];
+  const limit = bodyLimit(req, settings);
+  if (Number(req.headers["content-length"] ?? 0) > limit)
+    return [413, `TOO_LONG: request body over ${limit} bytes`, true];
   return undefined;
+}
+
+/** The largest body a request may send: the upload of an offline booth round carries a whole match log. */
+export function bodyLimit(req: IncomingMessage, settings: HttpSettings): number {
+  const uploading = req.method === "POST" && req.url?.split("?")[0] === BOOTH_UPLOAD_PATH;
+  return uploading ? settings.limits.uploadBodyBytes : settings.limits.maxBodyBytes;
 }
 
 /** The Express app every request meets first; `next()` hands a request on to the game's app. */
