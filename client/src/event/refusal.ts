@@ -9,5 +9,5 @@ import { isMessageKey, t } from "../i18n";
 export function refusalText(e: Pick<ErrorPayload, "code" | "message">): string {
   const key = `event.refused.${e.code}`;
   const what = isMessageKey(key) ? t(key) : t("event.refused.other");
-  return `${what} (${e.message})`;
+  return `${what} — ${e.message}`;
 }

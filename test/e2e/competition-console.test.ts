@@ -1,0 +1,188 @@
+/**
+ * The facilitator's console and the teams' way in, in Chromium against the real server, the
+ * way people use them: the facilitator creates an event from the Menu (Run a competition)
+ * and is shown the key; two players join from the Menu (Join a team) — one by the event
+ * code and the team's name, one by the team's code — and see that the facilitator runs the
+ * clock; the console lists them connected; start all starts both teams; chaos injected into
+ * all from the console lands in both teams on the same game second; a refusal reads as a
+ * sentence; a reload of the console keeps control, a page without the key gets the board.
+ */
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import {
+  buildClientIfNeeded,
+  clickTarget,
+  collectErrors,
+  launchBrowser,
+  openGame,
+  screenshot,
+  startServer,
+  visibleText,
+  waitFor,
+  waitForScene,
+  type ServerHandle,
+} from "./helpers";
+
+const PORT = 3301;
+
+let server: ServerHandle;
+let browser: Browser;
+let console_: Page;
+const players: { page: Page; errors: string[]; name: string }[] = [];
+let consoleErrors: string[] = [];
+let code = "";
+
+/** The console's event as the page's test hook reports it. */
+const eventOf = (page: Page) => page.evaluate(() => window.__reconcile.eventConsole());
+
+describe("e2e: the facilitator console and joining a team", () => {
+  beforeAll(async () => {
+    await buildClientIfNeeded();
+    server = await startServer({}, PORT);
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  beforeEach(({ task, onTestFailed }) => {
+    onTestFailed(async () => {
+      await screenshot(console_, `${task.name}-console`);
+      for (const p of players) await screenshot(p.page, `${task.name}-${p.name}`);
+    });
+  });
+
+  it("Menu → Run a competition creates the event, opens the console and shows the key once", async () => {
+    console_ = await openGame(browser, server.url);
+    consoleErrors = collectErrors(console_);
+    await clickTarget(console_, "button", "run-event");
+    await waitForScene(console_, "EventSetup");
+    await console_.fill("input[name=event-name]", "Dojo");
+    await console_.fill("input[name=event-teams]", "2");
+    await console_.fill("input[name=event-minutes]", "2");
+    await console_.fill("input[name=event-seed]", "7");
+    // Practice chaos: every fault in the teams is the facilitator's.
+    await clickTarget(console_, "button", "setup-chaos-off");
+    await clickTarget(console_, "button", "setup-create");
+    await waitForScene(console_, "Facilitator");
+    await waitFor(console_, () => window.__reconcile.eventConsole()?.teams.length === 2, "two teams listed");
+    const ev = (await eventOf(console_))!;
+    code = ev.code;
+    expect(ev.canControl).toBe(true);
+    expect(ev.phase).toBe("lobby");
+    expect(await console_.evaluate(() => location.hash)).toBe(`#/event/${code}/console`);
+    const kept = await console_.evaluate(
+      (c) => sessionStorage.getItem(`reconcile.facilitatorKey.${c}`),
+      code,
+    );
+    expect(kept).toMatch(/^[A-Za-z0-9_-]{20,}$/);
+    // The key is on screen with "keep this" until the facilitator closes it.
+    await waitFor(console_, () => window.__reconcile.texts().some((s) => s.includes("keep this")), "the key");
+    expect(await visibleText(console_)).toContain(kept!);
+    await clickTarget(console_, "button", "console-dialog-cancel");
+    expect(await visibleText(console_)).not.toContain(kept!);
+  });
+
+  it("two players join from the Menu, by event code + team name and by team code; no Start button in a team", async () => {
+    const teams = (await eventOf(console_))!.teams;
+    for (const [i, name] of ["Ada", "Bob"].entries()) {
+      const page = await openGame(browser, server.url);
+      players.push({ page, errors: collectErrors(page), name });
+      await clickTarget(page, "button", "join-team");
+      await waitForScene(page, "JoinTeam");
+      await page.fill("input[name=team-player-name]", name);
+      if (i === 0) {
+        await page.fill("input[name=team-event-code]", code.toLowerCase());
+        await page.fill("input[name=team-name]", "team 1");
+      } else await page.fill("input[name=team-code]", teams[1]!.teamId.toLowerCase());
+      await clickTarget(page, "button", "jointeam-join");
+      await waitForScene(page, "Lobby");
+      expect(await page.evaluate(() => window.__reconcile.code())).toBe(teams[i]!.teamId);
+      expect(await page.evaluate(() => window.__reconcile.view()!.facilitated)).toBe(true);
+      await clickTarget(page, "button", "lobby-role-scheduler");
+      await waitFor(page, () => window.__reconcile.role() === "scheduler", "the role taken");
+      expect(await visibleText(page)).toContain("Waiting for the facilitator to start");
+      // The first player in is the team's host, and still has no Start button.
+      expect(
+        await page.evaluate(() => window.__reconcile.screenPositionOf("button", "start")),
+      ).toBeUndefined();
+    }
+    await waitFor(
+      console_,
+      () => {
+        const e = window.__reconcile.eventConsole();
+        return !!e && e.teams.every((t) => t.players.length === 1 && t.players[0]!.connected);
+      },
+      "both players connected on the console",
+    );
+    const shown = await visibleText(console_);
+    expect(shown).toMatch(/Ada — Scheduler/);
+    expect(shown).toMatch(/Bob — Scheduler/);
+  });
+
+  it("start all starts both teams; chaos into all lands in both on the same game second", async () => {
+    await clickTarget(console_, "button", "console-start");
+    for (const p of players) await waitForScene(p.page, "Match");
+    await waitFor(
+      console_,
+      () => window.__reconcile.eventConsole()?.phase === "running",
+      "the event running",
+    );
+    await console_.selectOption("select[name=console-chaos-type]", "pod-kill");
+    await console_.fill("input[name=console-chaos-target]", "shop/nginx");
+    expect(await console_.inputValue("select[name=console-chaos-team]")).toBe("");
+    await clickTarget(console_, "button", "console-inject");
+    const times: number[] = [];
+    for (const p of players) {
+      await waitFor(
+        p.page,
+        () => window.__reconcile.view()?.events.some((e) => e.type === "ChaosPodKill") ?? false,
+        `the pod-kill on ${p.name}'s page`,
+      );
+      const kill = (await p.page.evaluate(() => window.__reconcile.view()!.events)).find(
+        (e) => e.type === "ChaosPodKill",
+      )!;
+      expect(kill.object).toMatch(/^Pod\/shop\/nginx-/);
+      times.push(kill.time);
+    }
+    expect(times[1]).toBe(times[0]);
+  });
+
+  it("a refusal reads as a sentence: chaos while paused", async () => {
+    await clickTarget(console_, "button", "console-pause");
+    await waitFor(console_, () => window.__reconcile.eventConsole()?.phase === "paused", "the event paused");
+    await clickTarget(console_, "button", "console-inject");
+    await waitFor(
+      console_,
+      () => window.__reconcile.texts().some((s) => s.startsWith("Not now — cannot inject while paused")),
+      "the refusal on the console",
+    );
+    await clickTarget(console_, "button", "console-resume");
+    await waitFor(
+      console_,
+      () => window.__reconcile.eventConsole()?.phase === "running",
+      "the event running again",
+    );
+  });
+
+  it("a reload of the console keeps control; a page without the key gets the board", async () => {
+    await console_.reload();
+    await waitForScene(console_, "Facilitator", 30_000);
+    await waitFor(console_, () => window.__reconcile.eventConsole()?.teams.length === 2, "the teams again");
+    const ev = (await eventOf(console_))!;
+    expect(ev.code).toBe(code);
+    expect(ev.canControl).toBe(true);
+    expect(ev.phase).toBe("running");
+    // A new page is a new browser context: its sessionStorage holds no key.
+    const stranger = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await stranger.goto(`${server.url}/#/event/${code}/console`);
+    await waitForScene(stranger, "EventBoard", 30_000);
+    expect(await stranger.evaluate(() => location.hash)).toBe(`#/event/${code}/board`);
+    expect(await stranger.evaluate(() => window.__reconcile.eventConsole())).toBeUndefined();
+    await stranger.close();
+    expect(consoleErrors).toEqual([]);
+    for (const p of players) expect(p.errors, p.name).toEqual([]);
+  });
+});
