@@ -1,12 +1,14 @@
 /**
  * The results API, JSON and read-only: the stored matches (a page of them, or CSV), one
- * match with its players and score, and its match log (what `npm run sim -- --replay`
- * reads and the browser's replay re-simulates). Every parameter is checked before the
- * store is asked; a bad one is a 400, an unknown or malformed id a 404, both as JSON.
+ * match with its players and score, its match log (what `npm run sim -- --replay` reads and
+ * the browser's replay re-simulates), and the stored competitions (events.ts). Every
+ * parameter is checked before the store is asked; a bad one is a 400, an unknown or
+ * malformed id a 404, both as JSON.
  */
 import { stringify } from "csv-stringify/sync";
 import express, { type Request, type Response, type Router } from "express";
 import { isMatchId, type MatchSummary, type ResultsStore } from "../store";
+import { addEventRoutes } from "./events";
 
 /** Where the API is served. */
 export const RESULTS_ROUTE = "/api";
@@ -176,6 +178,7 @@ export function resultsRouter(store: () => ResultsStore | undefined): Router {
       res.json(log);
     }),
   );
+  addEventRoutes(router, { withStore, fail, parseListQuery });
   router.use((req, res) => fail(res, 404, `NOT_FOUND: no API route ${req.path.slice(0, 60)}`));
   return router;
 }
