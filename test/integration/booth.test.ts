@@ -280,6 +280,26 @@ describe("the booth through a real server", () => {
     expect(board.body.top.map((e) => e.roundId).sort()).toEqual([claimed.entry.roundId, roundId].sort());
   }, 60_000);
 
+  it("only the upload route takes a body larger than MAX_BODY_BYTES, and not past BOOTH_UPLOAD_BYTES", async () => {
+    const padding = "x".repeat(8 * 1024);
+    const claim = await call<{ error: string }>("POST", "/api/booth/rounds", {
+      roundId: "padded-round",
+      padding,
+    });
+    expect(claim.status).toBe(413);
+    // 8 KB to the upload route reaches the booth, which reads it and refuses the stray field.
+    const small = await call<{ error: string }>("POST", "/api/booth/uploads", {
+      roundId: "padded-round",
+      padding,
+    });
+    expect(small.status).toBe(400);
+    expect(small.body.error).toMatch(/^BAD_PAYLOAD: unknown field "padding"/);
+    const huge = await call<{ error: string }>("POST", "/api/booth/uploads", {
+      padding: "x".repeat(600 * 1024),
+    });
+    expect(huge.status).toBe(413);
+  });
+
   it("a restart keeps the day's board and the settings", async () => {
     const before = (await call<Board>("GET", "/api/booth/board")).body;
     await stopServer();
