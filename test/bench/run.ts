@@ -1,16 +1,17 @@
 /**
  * `npm run bench`: runs every benchmark and prints one JSON document. Speed and memory
- * targets are checked here, never in timed tests. `--only sim|server|client|store` narrows it.
+ * targets are checked here, never in timed tests. `--only sim|bots|server|client|store|event`
+ * narrows it (`bots`: only `sim.botsVsAutopilot`).
  */
 import { existsSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { benchSim } from "./sim-bench";
+import { benchBotsVsAutopilot, benchSim } from "./sim-bench";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const args = process.argv.slice(2);
 const onlyAt = args.indexOf("--only");
 const only = onlyAt >= 0 ? args[onlyAt + 1] : undefined;
-const known = ["sim", "server", "client", "store", "event"];
+const known = ["sim", "bots", "server", "client", "store", "event"];
 if (onlyAt >= 0 && (!only || !known.includes(only))) {
   process.stderr.write(`bench: --only takes one of ${known.join(", ")}\n`);
   process.exit(2);
@@ -18,13 +19,14 @@ if (onlyAt >= 0 && (!only || !known.includes(only))) {
 const unknown = args.filter((a, i) => a !== "--only" && i !== onlyAt + 1);
 if (unknown.length > 0) {
   process.stderr.write(
-    `bench: unknown argument "${unknown[0]}"; usage: npm run bench [-- --only sim|server|client|store|event]\n`,
+    `bench: unknown argument "${unknown[0]}"; usage: npm run bench [-- --only sim|bots|server|client|store|event]\n`,
   );
   process.exit(2);
 }
 
 const results: Record<string, unknown> = { node: process.version, date: new Date().toISOString() };
 if (!only || only === "sim") results.sim = benchSim();
+else if (only === "bots") results.sim = { botsVsAutopilot: benchBotsVsAutopilot() };
 /** Loads a bench module by file name and runs its exported function. */
 async function runBench(file: string, fn: string): Promise<unknown> {
   const mod = (await import(pathToFileURL(`${here}/${file}`).href)) as Record<string, () => Promise<unknown>>;
