@@ -7,6 +7,8 @@
  *   seated: lobby → Lobby, running → Match, debrief → Debrief (each new round starts afresh)
  *   left on purpose, or the seat is lost → Menu
  *   Menu → Past matches (Matches) → a match's Replay (`#/replay/<id>`, also on load) → back
+ *   booth kiosk (`#/booth`): Booth (attract, how-to) → Match → BoothDebrief → Booth; a lost
+ *   seat goes back to Booth, never to the Menu. Big screen (`#/booth/screen`): BoothScreen
  *   `#/event/<code>/board` → EventBoard (a projector's live scoreboard) → its EventDebrief
  *   (`#/event/<code>/debrief`); both open straight from their address and survive a reload
  */
@@ -22,6 +24,7 @@ import { replayHash, replayIdOf } from "./replay/route";
 import { consoleCodeOf, consoleHash, joinCodeOf } from "./event/consoleRoute";
 import { loadFacilitatorKey } from "./event/facilitatorKey";
 import { EventConnection } from "./net/eventConnection";
+import { boothRouteOf } from "./booth/route";
 import { eventHash, eventRouteOf, type EventPage } from "./event/route";
 import type { MatchView } from "./net/view";
 import { session } from "./session";
@@ -39,6 +42,9 @@ export const SCENES = {
   eventSetup: "EventSetup",
   facilitator: "Facilitator",
   joinTeam: "JoinTeam",
+  booth: "Booth",
+  boothDebrief: "BoothDebrief",
+  boothScreen: "BoothScreen",
   eventBoard: "EventBoard",
   eventDebrief: "EventDebrief",
 } as const;
@@ -72,6 +78,10 @@ export class Flow {
   event: EventConnection | undefined;
   /** The team code a join link (`#/join/<code>`) brought, for the JoinTeam form. */
   joinTeamCode: string | undefined;
+  /** Whether this page is the booth's kiosk: matches end in the booth's debrief and go back to its attract loop. */
+  kiosk = false;
+  /** Something the kiosk's attract loop should say (why it is back there). */
+  boothNotice: MessageKey | undefined;
   /** The competition the EventBoard / EventDebrief scene shows. */
   eventCode = "";
   private stage = "";
@@ -87,6 +97,9 @@ export class Flow {
 
   /** Assets are loaded: a replay link opens the replay; else take back this tab's seat after a reload, else the Menu. */
   async loaded(): Promise<void> {
+    const booth = boothRouteOf(location.hash, location.search);
+    if (booth === "screen") return this.show(SCENES.boothScreen);
+    this.kiosk = booth === "kiosk";
     const replay = replayIdOf(location.hash);
     if (replay) return this.replay(replay);
     const consoleCode = consoleCodeOf(location.hash);
@@ -107,7 +120,7 @@ export class Flow {
         this.menuNotice = "menu.seatGone";
       }
     }
-    this.show(SCENES.menu);
+    this.show(this.home());
   }
 
   /** The player is seated in a match: from now on the match's phase picks the scene. */
@@ -129,7 +142,7 @@ export class Flow {
     const conn = session.connection;
     this.detach();
     session.connection = undefined;
-    this.show(SCENES.menu);
+    this.show(this.home(), this.kiosk);
     await conn?.leave();
   }
 
@@ -228,6 +241,12 @@ export class Flow {
 
   /** The page's hash changed (a typed or pasted replay link): follow it. */
   hashChanged(): void {
+    const booth = boothRouteOf(location.hash, location.search);
+    if (booth === "screen") return this.show(SCENES.boothScreen);
+    if (booth === "kiosk" && !this.kiosk) {
+      this.kiosk = true;
+      if (!session.connection) return this.show(SCENES.booth);
+    }
     const id = replayIdOf(location.hash);
     if (id && id !== this.replayId) this.replay(id);
     const joinCode = joinCodeOf(location.hash);
@@ -242,12 +261,28 @@ export class Flow {
     this.detach();
     session.connection = undefined;
     this.menuNotice = "menu.lost";
-    this.show(SCENES.menu);
+    this.boothNotice = "booth.lost";
+    this.show(this.home(), this.kiosk);
     void conn?.leave();
   }
 
+  /** Where a page goes when it holds no match: the kiosk's attract loop, else the Menu. */
+  private home(): SceneKey {
+    return this.kiosk ? SCENES.booth : SCENES.menu;
+  }
+
+  /**
+   * The scene of a phase on this page. The kiosk starts its round at once: its short lobby
+   * keeps the Booth scene's how-to on screen (no switch), and it has its own debrief.
+   */
+  private sceneFor(phase: string): SceneKey | undefined {
+    if (this.kiosk && phase === "lobby") return undefined;
+    if (this.kiosk && phase === "debrief") return SCENES.boothDebrief;
+    return sceneForPhase(phase);
+  }
+
   private follow(view: MatchView): void {
-    const scene = sceneForPhase(view.phase);
+    const scene = this.sceneFor(view.phase);
     const stage = stageOf(view);
     if (!scene || stage === this.stage) return;
     this.stage = stage;

@@ -6,6 +6,9 @@ import Phaser from "phaser";
 import "./page.css";
 import { initLang } from "./i18n";
 import { Boot } from "./scenes/Boot";
+import { Booth } from "./scenes/Booth";
+import { BoothDebrief } from "./scenes/BoothDebrief";
+import { BoothScreen } from "./scenes/BoothScreen";
 import { installFlow } from "./flow";
 import { Debrief } from "./scenes/Debrief";
 import { EventSetup } from "./scenes/EventSetup";
@@ -62,6 +65,9 @@ const game = new Phaser.Game({
     JoinTeam,
     EventBoard,
     EventDebrief,
+    Booth,
+    BoothDebrief,
+    BoothScreen,
   ],
 });
 

@@ -11,6 +11,9 @@ import { flow } from "./flow";
 import { getLang } from "./i18n";
 import type { MatchView, NodeView, PodView } from "./net/view";
 import type { Replay, ReplayState } from "./scenes/Replay";
+import type { Booth, BoothStage } from "./scenes/Booth";
+import type { BoothScreen, BoothScreenState } from "./scenes/BoothScreen";
+import { booth } from "./booth/round";
 import type { BoardState, EventBoard } from "./scenes/EventBoard";
 import type { EventDebrief, EventDebriefState } from "./scenes/EventDebrief";
 import { session, targetIds, targetPosition } from "./session";
@@ -87,6 +90,13 @@ export interface ReconcileHook {
   eventBoard(): BoardState | undefined;
   /** The cross-team debrief's state (undefined when it is not shown). */
   eventDebrief(): EventDebriefState | undefined;
+  /** The booth kiosk's stage (undefined when the Booth scene is not shown). */
+  boothStage(): BoothStage | undefined;
+  /** The kiosk's current round: its id, role, whether it runs in this browser, its place of the day once stored. */
+  boothRound():
+    { roundId: string; role: string; offline: boolean; rankToday?: number; name?: string } | undefined;
+  /** The big screen's state (undefined when it is not shown). */
+  boothScreen(): BoothScreenState | undefined;
 }
 
 declare global {
@@ -179,5 +189,18 @@ export function installTestHook(game: Phaser.Game): void {
     },
     eventBoard: () => activeScene<EventBoard>("EventBoard")?.boardState(),
     eventDebrief: () => activeScene<EventDebrief>("EventDebrief")?.debriefState(),
+    boothStage: () => activeScene<Booth>("Booth")?.stage,
+    boothRound: () => {
+      const r = booth.round;
+      if (!r) return undefined;
+      return {
+        roundId: r.roundId,
+        role: r.role,
+        offline: r.offline,
+        ...(r.stored ? { rankToday: r.stored.rankToday } : {}),
+        ...(r.name ? { name: r.name } : {}),
+      };
+    },
+    boothScreen: () => activeScene<BoothScreen>("BoothScreen")?.screenState(),
   };
 }

@@ -45,13 +45,12 @@ export {
   type Roster,
   type RosterPlayer,
   type RosterTeam,
-  type RosterTeamUpdate,
   type TeamChaos,
   type TeamFound,
   type TeamSeries,
   type TeamWarning,
 } from "./messages";
-export { mergeRoster, rosterPlayers, teamWarnings, type RosterSeat } from "./roster";
+export { rosterPlayers, teamWarnings, type RosterSeat } from "./roster";
 export { appendBoardSample, sharedChaos } from "./history";
 export { BOARD_COLUMNS, fromBoardRow, toBoardRow, type BoardRow, type BoardTeam } from "./board";
 export {
