@@ -194,9 +194,10 @@ export class BoothService {
       return no(409, "NOT_FINISHED: the round has not reached its debrief");
     if (this.now() - match.endedAt > CLAIM_WINDOW_MS)
       return no(409, "TOO_LATE: the round ended more than 30 minutes ago");
-    const people = match.players.filter((p) => !p.isBot);
+    // Watchers (the big screen joins with no role) do not play; one person holds a role.
+    const people = match.players.filter((p) => !p.isBot && p.role !== "");
     if (people.length !== 1)
-      return no(409, `NOT_SOLO: a booth round has one player (this one had ${people.length})`);
+      return no(409, `NOT_SOLO: a booth round has one player in a role (this one had ${people.length})`);
     const role = people[0]!.role as Role;
     const roleOk = checkRole(settings, role);
     if (!roleOk.ok) return roleOk;

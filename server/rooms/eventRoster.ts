@@ -2,10 +2,11 @@
  * The event's teams as the event room knows them: each team's code, its name (the event is
  * the authority: rename and uniqueness are checked here) and its last status report, the
  * names of teams being created, and the teams removed. It builds the `roster` message —
- * every team for a page that joins, then only what changed. Statuses arrive over presence
+ * every team for a page that joins, then only what changed (people and warnings left out
+ * of an entry when only its chaos or first tick did: chaos into all changes every team). Statuses arrive over presence
  * (eventTeam.ts); nothing here holds a team room.
  */
-import { sameTeamName, type Roster, type RosterTeam } from "../../shared/competition";
+import { sameTeamName, type Roster, type RosterTeam, type RosterTeamUpdate } from "../../shared/competition";
 import type { TeamStatus } from "./eventTeam";
 
 /** A team being created: its name, and its code once it reported. */
@@ -21,7 +22,7 @@ export class EventTeams {
   private readonly pending = new Set<Pending>();
   private readonly removed = new Set<string>();
   /** Each team's roster entry as last sent (JSON), and removals not sent yet. */
-  private readonly sent = new Map<string, string>();
+  private readonly sent = new Map<string, { people: string; other: string }>();
   private unsentRemovals: string[] = [];
 
   /** Teams, the ones being created included. */
@@ -101,19 +102,26 @@ export class EventTeams {
     this.unsentRemovals.push(teamId);
   }
 
-  /** Every team's roster entry, in creation order. */
-  roster(): Roster {
+  /** Every team's whole roster entry, in creation order. */
+  roster(): { teams: RosterTeam[] } {
     return { teams: this.statuses().map(rosterEntry) };
   }
 
-  /** The roster entries that changed since last called and the teams removed since; undefined when nothing did. */
+  /**
+   * The roster entries that changed since last called (people and warnings only when they
+   * changed) and the teams removed since; undefined when nothing did.
+   */
   changes(): Roster | undefined {
-    const teams = this.roster().teams.filter((t) => {
-      const sig = JSON.stringify(t);
-      if (this.sent.get(t.teamId) === sig) return false;
-      this.sent.set(t.teamId, sig);
-      return true;
-    });
+    const teams: RosterTeamUpdate[] = [];
+    for (const t of this.roster().teams) {
+      const { players, warnings, ...rest } = t;
+      const people = JSON.stringify([players, warnings]);
+      const other = JSON.stringify(rest);
+      const sent = this.sent.get(t.teamId);
+      if (sent?.people === people && sent.other === other) continue;
+      this.sent.set(t.teamId, { people, other });
+      teams.push(sent?.people === people ? rest : t);
+    }
     const removed = this.unsentRemovals;
     this.unsentRemovals = [];
     if (teams.length === 0 && removed.length === 0) return undefined;

@@ -45,12 +45,13 @@ export {
   type Roster,
   type RosterPlayer,
   type RosterTeam,
+  type RosterTeamUpdate,
   type TeamChaos,
   type TeamFound,
   type TeamSeries,
   type TeamWarning,
 } from "./messages";
-export { rosterPlayers, teamWarnings, type RosterSeat } from "./roster";
+export { mergeRoster, rosterPlayers, teamWarnings, type RosterSeat } from "./roster";
 export { appendBoardSample, sharedChaos } from "./history";
 export { BOARD_COLUMNS, fromBoardRow, toBoardRow, type BoardRow, type BoardTeam } from "./board";
 export {

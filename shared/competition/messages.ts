@@ -7,8 +7,8 @@
  * A page that (re)loads gets, on joining the event room: `roster` (every team), `board` and
  * `history` (the chart so far); the creator's page first gets `facilitator` (the key, shown
  * once). Then once a second a `board`, preceded by a `roster` of only the teams whose entry
- * changed (merge by `teamId`; drop the ids in `removed`). The chart keeps growing from the
- * board rows: see {@link History}.
+ * changed (mergeRoster: merge by `teamId`, drop the ids in `removed`). The chart keeps
+ * growing from the board rows: see {@link History}.
  */
 import type { CreateOptions, UnheldMode } from "../protocol";
 import type { Role } from "../sim";
@@ -119,11 +119,19 @@ export interface RosterTeam {
 }
 
 /**
- * Who is in each team (`roster` message): every team to a page that joins, then only the
- * teams whose entry changed (merge by `teamId`) and the codes of teams removed since.
+ * A team's roster entry as a `roster` message carries it: `players` and `warnings` are left
+ * out when unchanged since the last roster (keep the ones you have), so chaos landing in
+ * every team does not resend every team's people. A team's first entry is always whole.
+ */
+export type RosterTeamUpdate = Omit<RosterTeam, "players" | "warnings"> &
+  Partial<Pick<RosterTeam, "players" | "warnings">>;
+
+/**
+ * Who is in each team (`roster` message): every team, whole, to a page that joins, then only
+ * the teams whose entry changed and the codes of teams removed since (mergeRoster applies one).
  */
 export interface Roster {
-  teams: RosterTeam[];
+  teams: RosterTeamUpdate[];
   removed?: string[];
 }
 

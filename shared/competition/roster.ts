@@ -5,7 +5,13 @@
  */
 import { ROLES, type Role } from "../sim";
 import type { UnheldMode } from "../protocol";
-import { TeamWarningCode, type RosterPlayer, type TeamWarning } from "./messages";
+import {
+  TeamWarningCode,
+  type Roster,
+  type RosterPlayer,
+  type RosterTeam,
+  type TeamWarning,
+} from "./messages";
 
 /** A seat as the roster needs it (people only; bots are not players). */
 export interface RosterSeat {
@@ -38,4 +44,20 @@ export function teamWarnings(
   for (const role of ROLES)
     if (!held.has(role)) out.push({ code: TeamWarningCode.ROLE_UNHELD, role, playedBy: unheld(role) });
   return out;
+}
+
+/**
+ * The roster after a `roster` message: changed entries merged over the ones held (a field
+ * left out keeps its value), new teams appended, removed teams dropped; the order is the
+ * teams' order of arrival.
+ */
+export function mergeRoster(held: readonly RosterTeam[], roster: Roster): RosterTeam[] {
+  const gone = new Set(roster.removed ?? []);
+  const next = held.filter((t) => !gone.has(t.teamId));
+  for (const u of roster.teams) {
+    const i = next.findIndex((t) => t.teamId === u.teamId);
+    if (i >= 0) next[i] = { ...next[i]!, ...u };
+    else next.push({ players: [], warnings: [], ...u });
+  }
+  return next;
 }

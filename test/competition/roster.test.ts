@@ -1,6 +1,6 @@
 /** A team's roster entry: players' roles and connection, and the facilitator's warnings. */
 import { describe, expect, it } from "vitest";
-import { rosterPlayers, teamWarnings } from "../../shared/competition";
+import { mergeRoster, rosterPlayers, teamWarnings } from "../../shared/competition";
 
 const autopilot = () => "autopilot" as const;
 
@@ -47,5 +47,32 @@ describe("teamWarnings", () => {
       { name: "Cy", role: "service-controller", connected: false },
     ]);
     expect(teamWarnings(players, autopilot)).toEqual([]);
+  });
+});
+
+describe("mergeRoster", () => {
+  const team = (teamId: string, name: string) => ({
+    teamId,
+    name,
+    players: [{ name: "Ada", roles: [], connected: true }],
+    chaos: [],
+    firstRunningTick: null,
+    warnings: [{ code: "NOBODY_CONNECTED" as const }],
+  });
+
+  it("merges a changed entry over the one held, keeping people and warnings it leaves out", () => {
+    const held = [team("A", "Owls"), team("B", "Foxes")];
+    const chaos = [{ at: 3, type: "pod-kill", source: "injected" }];
+    const next = mergeRoster(held, { teams: [{ teamId: "B", name: "Foxes", chaos, firstRunningTick: 7 }] });
+    expect(next).toEqual([held[0], { ...held[1], chaos, firstRunningTick: 7 }]);
+    expect(held[1]!.chaos).toEqual([]);
+  });
+
+  it("appends new teams and drops removed ones, in order of arrival", () => {
+    const next = mergeRoster([team("A", "Owls"), team("B", "Foxes")], {
+      teams: [team("C", "Herons")],
+      removed: ["A"],
+    });
+    expect(next.map((t) => t.teamId)).toEqual(["B", "C"]);
   });
 });

@@ -162,6 +162,8 @@ describe("the booth through a real server", () => {
       role: "scheduler",
     });
     await until(() => room.state.phase === "lobby", "the lobby");
+    // The big screen watches the round: a seat with no role, not a second player.
+    const screen = await client.joinById<MatchState>(room.roomId, { name: "Screen", role: "" });
     room.send("start");
     await until(() => room.state.phase === "running", "the round to run");
     const live = await call<{ liveRoom: string }>("POST", "/api/booth/live", { room: room.roomId });
@@ -216,6 +218,7 @@ describe("the booth through a real server", () => {
     expect(twice.status).toBe(409);
     expect(twice.body.error).toMatch(/^MATCH_CLAIMED/);
     await room.leave(true);
+    await screen.leave(true);
   }, 60_000);
 
   it("takes initials once, refuses a blocked name clearly, and shows them on today's board", async () => {

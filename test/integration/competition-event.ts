@@ -10,6 +10,7 @@ import { EVENT_ROOM, type EventRoom } from "../../server/rooms/EventRoom";
 import {
   appendBoardSample,
   fromBoardRow,
+  mergeRoster,
   type Board,
   type History,
   type Roster,
@@ -79,12 +80,7 @@ export async function ticks(e: TestEvent, n: number, page: EventPage = e): Promi
 
 /** The roster as a page holds it: entries merged by team, removed teams dropped, in team order. */
 export function roster(p: EventPage): RosterTeam[] {
-  const byTeam = new Map<string, RosterTeam>();
-  for (const r of p.rosters) {
-    for (const t of r.teams) byTeam.set(t.teamId, t);
-    for (const id of r.removed ?? []) byTeam.delete(id);
-  }
-  return [...byTeam.values()];
+  return p.rosters.reduce<RosterTeam[]>(mergeRoster, []);
 }
 
 /** The team called `name` in a page's roster. */

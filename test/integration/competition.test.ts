@@ -18,7 +18,7 @@ import {
   type RosterTeam,
 } from "../../server/rooms/EventRoom";
 import type { MatchRoom } from "../../server/rooms/MatchRoom";
-import { NOT_FACILITATOR, fromBoardRow, type BoardTeam } from "../../shared/competition";
+import { NOT_FACILITATOR, fromBoardRow, mergeRoster, type BoardTeam } from "../../shared/competition";
 import { collect, collectErrors, eventually } from "./helpers";
 
 let colyseus: ColyseusTestServer;
@@ -72,9 +72,7 @@ async function ticks(e: Event, n: number): Promise<Board> {
 /** Sends a control message with the key; the board follows at once (a refusal fails the test). */
 /** The roster as a page holds it: every entry merged by team, in team order. */
 function roster(e: Event): RosterTeam[] {
-  const byTeam = new Map<string, RosterTeam>();
-  for (const r of e.rosters) for (const t of r.teams) byTeam.set(t.teamId, t);
-  return [...byTeam.values()];
+  return e.rosters.reduce<RosterTeam[]>(mergeRoster, []);
 }
 
 /** A board's teams, unpacked from its rows, with their names from the roster. */

@@ -7,6 +7,7 @@
 import { Client, type Room } from "colyseus.js";
 import type { ErrorPayload } from "../../../shared/protocol/messages";
 import type { EventMove, EventPhase } from "../../../shared/competition";
+import { mergeRoster } from "../../../shared/competition/roster";
 import {
   EventMessage,
   type Board,
@@ -173,7 +174,8 @@ export class EventConnection {
       this.emit("change");
     });
     room.onMessage(EventMessage.roster, (r: Roster) => {
-      this.mergeRoster(r.teams, r.removed ?? []);
+      // Changed entries leave out unchanged people and warnings: merge, not replace.
+      this.teams = mergeRoster(this.teams, r);
       this.emit("change");
     });
     room.onMessage(EventMessage.board, (b: Board) => {
@@ -190,16 +192,5 @@ export class EventConnection {
     room.onLeave(() => {
       if (!this.leaving) this.emit("closed");
     });
-  }
-
-  private mergeRoster(teams: RosterTeam[], removed: string[]): void {
-    const gone = new Set(removed);
-    const next = this.teams.filter((t) => !gone.has(t.teamId));
-    for (const t of teams) {
-      const i = next.findIndex((x) => x.teamId === t.teamId);
-      if (i >= 0) next[i] = t;
-      else next.push(t);
-    }
-    this.teams = next;
   }
 }

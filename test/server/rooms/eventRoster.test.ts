@@ -69,8 +69,14 @@ describe("EventTeams", () => {
     expect(teams.statuses().map((t) => t.name)).toEqual(["Owls", "Team 2"]);
     expect(teams.nameTaken("owls", "AAAA")).toBe(false);
     expect(teams.nameTaken("owls", "BBBB")).toBe(true);
-    expect(teams.changes()).toEqual({ teams: [expect.objectContaining({ teamId: "AAAA", name: "Owls" })] });
+    // Only the name changed: the entry leaves out the people and warnings the page has.
+    expect(teams.changes()).toEqual({
+      teams: [{ teamId: "AAAA", name: "Owls", chaos: [], firstRunningTick: null }],
+    });
     expect(teams.changes()).toBeUndefined();
+    const ada = { name: "Ada", roles: [], connected: true };
+    teams.onStatus(status("AAAA", "Team 1", { players: [ada] }));
+    expect(teams.changes()).toEqual({ teams: [expect.objectContaining({ teamId: "AAAA", players: [ada] })] });
 
     teams.remove("BBBB");
     teams.onStatus(status("BBBB", "Team 2", { time: 2 }));
