@@ -18,7 +18,7 @@ import { MatchState } from "../../server/rooms/schema/MatchState";
 import { commandsForKey, type InputCommand } from "../../client/src/input";
 import { setLang, t } from "../../client/src/i18n";
 import { toMatchView, type MatchView } from "../../client/src/net/view";
-import { refusalText } from "../../client/src/refusals";
+import { doneText, refusalText } from "../../client/src/refusals";
 
 const ROLE = "workload-controller";
 const NGINX = "Deployment/shop/nginx";
@@ -151,6 +151,29 @@ describe("refusals in the player's language", () => {
     expect(zh).toContain("将有 4 个 POD，超过 replicas 2 + maxSurge 1 = 3");
     expect(zh).toMatch(new RegExp(`下一步：选中 node-\\d 上的 POD ${pod} 按 D`));
     expect(zh).not.toMatch(/would have|next:/);
+  });
+
+  it("an applied step reads in the player's language with the next step: X → delete the named pod", () => {
+    const w = manualShop();
+    run(w, 0.1, [{ type: "setImage", workload: NGINX, container: "nginx", image: "nginx:1.26" }]);
+    run(w, 0.1, [{ type: "createReplicaSet", workload: NGINX }]);
+    const v = viewOf(w);
+    const d = v.workloads.find((x) => x.key === NGINX)!;
+    const oldRs = v.workloads.find((x) => x.owner === NGINX && x.key !== d.currentReplicaSet)!;
+    run(w, 0.1, [{ type: "createPod", owner: d.currentReplicaSet }]);
+    run(w, 20);
+    const [x] = run(w, 0.1, [{ type: "scale", workload: oldRs.key, replicas: 1 }]);
+    if (!x?.ok) throw new Error("X was refused");
+    const pod = String(x.note?.next?.params.pod);
+    expect(doneText(x)).toMatch(
+      new RegExp(`^ReplicaSet ${oldRs.name} scaled to 1\nnext: select pod ${pod} on node-\\d and press D`),
+    );
+    setLang("zh");
+    expect(doneText(x)).toMatch(
+      new RegExp(`^ReplicaSet ${oldRs.name} 已设为 1 个副本\n下一步：选中 node-\\d 上的 POD ${pod} 按 D`),
+    );
+    const { note: _note, ...bare } = x;
+    expect(doneText(bare)).toBe(x.message);
   });
 
   it("a refusal without a reason the client knows keeps the server's message", () => {

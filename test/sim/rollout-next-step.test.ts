@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { createWorld, isPodReady, step, type Intent, type IntentResult, type World } from "../../shared/sim";
-import { activePods } from "../../shared/sim/controllers/replicaset";
+import { activePods, deletionOrder } from "../../shared/sim/controllers/replicaset";
 import { nextManualMove, rolloutOf, type RolloutMove } from "../../shared/sim/controllers/rollout";
 import { edit } from "../../shared/sim/loop";
 import { keyOf } from "../../shared/sim/store";
@@ -171,6 +171,61 @@ describe("rollout refusals name the next step", () => {
       "scaleDown",
       "deletePod",
     ]);
+  });
+
+  it("each applied step of a rollout by hand says the next one: O after I, N after O, D after X, N after O", () => {
+    const w = manualShop();
+    expect(
+      act(w, { type: "setImage", workload: NGINX, container: "nginx", image: "nginx:1.26" }),
+    ).toMatchObject({
+      ok: true,
+      note: { key: "imageSet", next: { key: "next.createReplicaSet", params: { deployment: "nginx" } } },
+    });
+    const created = act(w, { type: "createReplicaSet", workload: NGINX });
+    const newRs = rollout(w).current!.metadata.name;
+    const oldRs = rollout(w).old[0]!.metadata.name;
+    expect(created).toMatchObject({
+      ok: true,
+      note: {
+        key: "replicaSetCreated",
+        params: { replicaSet: newRs, replicas: 1, revision: 2 },
+        next: { key: "next.createPod", params: { replicaSet: newRs, has: 0, wants: 1 } },
+      },
+    });
+    act(w, { type: "createPod", owner: `ReplicaSet/shop/${newRs}` });
+    settle(w, newRs);
+    const first = [...podsOf(w, oldRs)].sort(deletionOrder)[0]!;
+    const x = act(w, { type: "scale", workload: `ReplicaSet/shop/${oldRs}`, replicas: 1 });
+    expect(x).toMatchObject({
+      ok: true,
+      note: {
+        key: "scaled",
+        params: { replicaSet: oldRs, replicas: 1 },
+        next: {
+          key: "next.deletePod",
+          params: { pod: first.metadata.name, node: first.spec.nodeName, wants: 1, has: 2 },
+        },
+      },
+    });
+    expect(x.message).toContain(`; next: delete pod ${first.metadata.name} on ${first.spec.nodeName}`);
+    act(w, { type: "deletePod", pod: keyOf(first) });
+    expect(act(w, { type: "scale", workload: `ReplicaSet/shop/${newRs}`, replicas: 2 })).toMatchObject({
+      ok: true,
+      note: {
+        key: "scaled",
+        next: { key: "next.createPod", params: { replicaSet: newRs, has: 1, wants: 2 } },
+      },
+    });
+    // On autopilot nobody needs telling: no note.
+    const auto = createWorld({ scenario: "nmt", seed: 7, chaos: false });
+    const r = step(auto, [
+      {
+        actor: "ada",
+        role: "workload-controller",
+        intent: { type: "setImage", workload: NGINX, container: "nginx", image: "nginx:1.26" },
+      },
+    ]).results[0]!;
+    expect(r.ok && r.note).toBeFalsy();
   });
 
   it("setImage refusals carry their codes (the client's image field uses the same validator)", () => {

@@ -281,6 +281,11 @@ export const en = {
   "refusal.next.scaleDown": "press X: old ReplicaSet {replicaSet} down to {replicas}",
   "refusal.next.waitReady": "wait until pod {pod} is Ready (if it never gets Ready, roll back with Z)",
   "refusal.next.done": "nothing: deployment {deployment}'s rollout is complete",
+  "done.imageSet": "deployment {workload}: the image changed in its template, nothing else yet",
+  "done.imageSetStateful":
+    "statefulset {workload}: image updated; press O to update its pods one at a time, highest ordinal first",
+  "done.replicaSetCreated": "ReplicaSet {replicaSet} created with {replicas} replica(s), revision {revision}",
+  "done.scaled": "ReplicaSet {replicaSet} scaled to {replicas}",
   "hint.selectWorkload":
     "O and X step a rollout: select a Deployment (Workloads panel) or one of its pods first",
   "hint.noRollout":
@@ -448,56 +453,6 @@ export const en = {
   "concept.node.title": "Node",
   "concept.node.body":
     "A machine (VM) that runs pods, with its own IP on the node network and its own slice of the pod network (podCIDR). kube-scheduler picks a node for each Pending pod (here the scheduler role does). A failed node turns NotReady after the grace period and its pods are evicted after tolerationSeconds: a ReplicaSet replaces its pods elsewhere, but a StatefulSet pod (mysql-0) is not replaced until it is deleted, and DaemonSet pods stay.",
-  "booth.title": "Reconcile",
-  "booth.subtitle": "Be a Kubernetes control loop for 3 minutes. Keep the shop online.",
-  "booth.lesson": "Pods die; Services and DNS keep the shop reachable.",
-  "booth.play": "Tap or press any key to play",
-  "booth.demo": "Live demo · bots are playing",
-  "booth.today": "Today's best",
-  "booth.noRounds": "No rounds yet today: be the first!",
-  "booth.roundsToday": "{n} rounds played today",
-  "booth.lost": "The connection to the game server was lost: this round is over. Tap to play again.",
-  "booth.serverDown":
-    "The game server is not reachable: you can still play, in this browser. Your score uploads when the server is back.",
-  "booth.pending": "{n} offline round(s) waiting to upload",
-  "booth.uploaded": "{n} offline round(s) uploaded to the leaderboard",
-  "booth.pickRole": "Pick your role",
-  "booth.pickHint": "Tap a card or press 1, 2 or 3",
-  "booth.howto.title": "You are the {role}",
-  "booth.howto.key.scheduler":
-    "New pods wait in the Unscheduled tray. Drag each one onto a node, or press P then 1–3.",
-  "booth.howto.key.workload-controller":
-    "When a pod dies nobody replaces it but you: select a workload and press N (create pod) or + (scale up).",
-  "booth.howto.key.service-controller":
-    "Pods change IPs: select a Service and press E (update Endpoints) and G (update DNS).",
-  "booth.howto.red": "Red / orange means requests are failing: the shop is losing customers.",
-  "booth.howto.goal": "Keep availability above 99 % for {secs} seconds. Faults will come.",
-  "booth.howto.starting": "Starting in {n}… (any key: start now)",
-  "booth.howto.connecting": "Getting your round ready…",
-  "booth.offlineRound": "Offline round (played in this browser)",
-  "booth.debrief.title": "Round over!",
-  "booth.debrief.availability": "Availability {pct}",
-  "booth.debrief.detail": "{incidents} incidents · mean recovery {mttr} · error budget left {budget}",
-  "booth.debrief.rank": "#{rank} of the day",
-  "booth.debrief.ranking": "Looking up your place of the day…",
-  "booth.debrief.offlineRank": "Saved on this kiosk: it joins the leaderboard when the server is back.",
-  "booth.debrief.rankError": "Could not store this round: {reason}",
-  "booth.initials.prompt": "Your initials for the leaderboard",
-  "booth.initials.hint": "Type on the keyboard or tap the keys, then Enter / Save",
-  "booth.initials.save": "Save",
-  "booth.initials.saved": "Saved as {name}. Thanks for playing!",
-  "booth.initials.refused": "Not accepted: {reason}",
-  "booth.debrief.again": "Play again",
-  "booth.debrief.idle": "Back to the start in {n} s",
-  "booth.screen.live": "Now playing",
-  "booth.screen.idle": "Nobody is playing right now. Walk up and play!",
-  "booth.screen.board": "Today's top 10",
-  "booth.screen.bestAvailability": "Best availability",
-  "booth.screen.fastestRecovery": "Fastest recovery",
-  "booth.screen.scan": "Play on your own laptop",
-  "booth.screen.offline": "Leaderboard unavailable: the game server is not reachable.",
-  "booth.screen.empty": "No scores yet today.",
-  "booth.screen.time": "{time} s left",
 } as const;
 
 /** A string key. */

@@ -14,7 +14,7 @@ import {
 } from "../input";
 import type { Connection, NetStatus } from "../net/connection";
 import type { MatchView } from "../net/view";
-import { refusalText } from "../refusals";
+import { doneText, refusalText } from "../refusals";
 import { selectionExists, type Selection } from "../selection";
 import { clearTargets, session } from "../session";
 import { COLORS, LAYOUT, WIDTH, textStyle } from "../theme";
@@ -381,7 +381,7 @@ export class Match extends Phaser.Scene {
       );
       if (r.inspect) this.pushLog(`  $ ${r.inspect}`, COLORS.dim, false);
     }
-    if (r.ok) this.pushLog(t("result.ok", { message: r.message }), COLORS.okS, true);
+    if (r.ok) this.pushLog(t("result.ok", { message: doneText(r) }), COLORS.okS, true);
     else this.pushLog(t("result.refused", { message: refusalText(r) }), COLORS.badS, true);
   }
 

@@ -264,6 +264,20 @@ export function nextManualMove(world: World, r: Rollout): RolloutMove {
   return { step: "done", deployment };
 }
 
+/**
+ * The ReplicaSet controller's part once `rs` is set to `replicas`, by hand: delete the pod
+ * it ranks first for removal, or create a missing one; undefined when its pods already match.
+ */
+export function podMoveAfterScale(world: World, rs: ReplicaSet, replicas: number): RolloutMove | undefined {
+  const pods = activePods(world, rs);
+  const replicaSet = rs.metadata.name;
+  if (pods.length < replicas) return { step: "createPod", replicaSet, wants: replicas, has: pods.length };
+  if (pods.length === replicas) return undefined;
+  const pod = [...pods].sort(deletionOrder)[0]!;
+  const node = pod.spec.nodeName ?? "Unscheduled";
+  return { step: "deletePod", pod: pod.metadata.name, node, replicaSet, wants: replicas, has: pods.length };
+}
+
 /** A rollout move in English. */
 export function describeMove(m: RolloutMove): string {
   switch (m.step) {

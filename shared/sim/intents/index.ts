@@ -144,7 +144,15 @@ export function applyIntent(world: World, q: QueuedIntent): { result: IntentResu
     "Intent",
   );
   return {
-    result: { actor, intent, ok: true, kubectl: out.kubectl ?? kubectl, message: out.message, ...real },
+    result: {
+      actor,
+      intent,
+      ok: true,
+      kubectl: out.kubectl ?? kubectl,
+      message: out.message,
+      ...(out.note ? { note: out.note } : {}),
+      ...real,
+    },
     changes: [...out.changes, note],
   };
 }

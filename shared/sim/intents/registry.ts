@@ -34,7 +34,7 @@ export type IntentFields<T extends IntentType> = {
  * exact `kubectl` line for what it did; otherwise the definition's line is printed.
  */
 export type Outcome =
-  | { changes: Change[]; message: string; kubectl?: string }
+  | { changes: Change[]; message: string; kubectl?: string; note?: IntentReason }
   | { code: IntentErrorCode; message: string; reason?: IntentReason };
 
 /** Everything the game knows about one intent type. */

@@ -90,12 +90,13 @@ export interface IntentReason {
 }
 
 /**
- * What became of an intent: applied (with its kubectl equivalent) or refused (with why).
+ * What became of an intent: applied (`note`: the message as a code with parameters, and the
+ * next step of a rollout by hand, for the client to translate) (with its kubectl equivalent) or refused (with why).
  * `kubectl` is "" when no command a person types does it (the work is only a controller's);
  * `controller` and `inspect` then say whose work it is and how to look at it.
  */
 export type IntentResult = (
-  | { actor: string; intent: Intent; ok: true; kubectl: string; message: string }
+  | { actor: string; intent: Intent; ok: true; kubectl: string; message: string; note?: IntentReason }
   | {
       actor: string;
       intent: Intent;

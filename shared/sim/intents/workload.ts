@@ -32,7 +32,9 @@ import {
   nextManualMove,
   nextRevision,
   nextRolloutStep,
+  podMoveAfterScale,
   rolloutOf,
+  type RolloutMove,
 } from "../controllers/rollout";
 import { nextStatefulUpdate, newStatefulPod, ordinalOf, updateRevision } from "../controllers/statefulset";
 import { clone } from "../hash";
@@ -249,9 +251,15 @@ export const scale: IntentDef<"scale"> = {
     if (d && w.kind === "ReplicaSet") {
       const why = checkRolloutScale(world, rolloutOf(world, d), w, intent.replicas);
       if (why) return { code: "CONFLICT", ...why };
+      const after = podMoveAfterScale(world, w, intent.replicas);
       return {
         changes: scaleReplicaSet(d, w, intent.replicas, ` (${actor})`),
-        message: `replicaset.apps/${w.metadata.name} scaled to ${intent.replicas} ${realCluster("deployment controller")}`,
+        message: `replicaset.apps/${w.metadata.name} scaled to ${intent.replicas} ${realCluster("deployment controller")}${after ? `; next: ${describeMove(after)}` : ""}`,
+        note: {
+          key: "scaled",
+          params: { replicaSet: w.metadata.name, replicas: intent.replicas },
+          ...(after ? { next: moveReason(after) } : {}),
+        },
       };
     }
     const next = edit(w);
@@ -298,9 +306,20 @@ export const setImage: IntentDef<"setImage"> = {
       w.kind === "Deployment"
         ? "; roll it out: create its new ReplicaSet, then move replicas within maxSurge/maxUnavailable (the deployment controller's work)"
         : "; roll it out highest ordinal first (the StatefulSet controller's work)";
+    const name = w.metadata.name;
+    // By hand, the rollout is the player's next job: say which step starts it.
+    const note =
+      w.kind === "Deployment"
+        ? {
+            key: "imageSet",
+            params: { workload: name },
+            next: { key: "next.createReplicaSet", params: { deployment: name } },
+          }
+        : { key: "imageSetStateful", params: { workload: name } };
     return {
       changes: [put(next)],
-      message: `${w.kind.toLowerCase()}.apps/${w.metadata.name} image updated${manual ? todo : ""}`,
+      message: `${w.kind.toLowerCase()}.apps/${name} image updated${manual ? todo : ""}`,
+      ...(manual ? { note } : {}),
     };
   },
 };
@@ -389,9 +408,18 @@ export const createReplicaSet: IntentDef<"createReplicaSet"> = {
     }
     const step = nextRolloutStep(world, r);
     const rs = newReplicaSetFor(world, r, step?.kind === "create" ? step.replicas : 0);
+    const replicas = rs.spec.replicas;
+    // Its pods are the ReplicaSet controller's to create: by hand, the next step.
+    const pods: RolloutMove | undefined =
+      replicas > 0 ? { step: "createPod", replicaSet: rs.metadata.name, wants: replicas, has: 0 } : undefined;
     return {
       changes: createdReplicaSet(d, rs, ` (${actor})`),
-      message: `replicaset.apps/${rs.metadata.name} created with ${rs.spec.replicas} replica(s), revision ${nextRevision(r)}, from deployment ${name}'s template ${realCluster("deployment controller")}`,
+      message: `replicaset.apps/${rs.metadata.name} created with ${replicas} replica(s), revision ${nextRevision(r)}, from deployment ${name}'s template ${realCluster("deployment controller")}`,
+      note: {
+        key: "replicaSetCreated",
+        params: { replicaSet: rs.metadata.name, replicas, revision: nextRevision(r) },
+        ...(pods ? { next: moveReason(pods) } : {}),
+      },
     };
   },
 };
