@@ -55,7 +55,7 @@ export default config({
     const booth = new BoothService({
       results: resultsStore,
       publicUrl: readPublicUrl(),
-      roomExists: async (code) => (await matchMaker.query({ name: MATCH_ROOM, roomId: code })).length > 0,
+      roomListing: async (code) => (await matchMaker.query({ name: MATCH_ROOM, roomId: code }))[0]?.metadata,
     });
     // Before the results API: that one answers every other /api path (read-only, 404).
     app.use(

@@ -11,6 +11,7 @@ import {
   BOARD_SIZE,
   DEFAULT_BOOTH_SETTINGS,
   applySettingsPatch,
+  boothMatchOptions,
   checkBoothLog,
   checkBoothName,
   roleFor,
@@ -67,6 +68,13 @@ export function uploadMatchId(log: MatchLog): string {
     .slice(0, 12);
 }
 
+/** What the booth reads of an open match room: the options its listing shows. */
+export interface RoomListing {
+  scenario: string;
+  clock: string;
+  difficulty: string;
+}
+
 /** What the service needs from outside. */
 export interface BoothDeps {
   /** The results store (undefined until it opened: 503). */
@@ -75,8 +83,8 @@ export interface BoothDeps {
   now?: () => number;
   /** `PUBLIC_URL`, for the big screen's QR code. */
   publicUrl?: string | null;
-  /** Whether a match room with this code is open (the kiosk's announced room). */
-  roomExists?: (code: string) => Promise<boolean>;
+  /** The listing of the open match room with this code (the kiosk's announced room), if any. */
+  roomListing?: (code: string) => Promise<RoomListing | undefined>;
 }
 
 function isObj(v: unknown): v is Record<string, unknown> {
@@ -273,7 +281,17 @@ export class BoothService {
     }
     if (typeof room !== "string" || !/^[A-Za-z0-9_-]{1,32}$/.test(room))
       return no(400, "BAD_PAYLOAD: room must be a room code");
-    if (!(await this.exists(room))) return no(404, `NOT_FOUND: no open match "${room}"`);
+    const listing = await this.listing(room);
+    if (!listing) return no(404, `NOT_FOUND: no open match "${room}"`);
+    const settings = await this.settings();
+    if (!settings.ok) return settings;
+    const want = boothMatchOptions(settings.value, 0);
+    if (
+      listing.scenario !== want.scenario ||
+      listing.clock !== want.clock ||
+      listing.difficulty !== want.difficulty
+    )
+      return no(409, "NOT_A_BOOTH_ROUND: that match does not run the booth's options");
     this.live = room;
     return yes({ liveRoom: room });
   }
@@ -281,12 +299,12 @@ export class BoothService {
   // ---- helpers ----
 
   private async liveRoom(): Promise<string | null> {
-    if (this.live && !(await this.exists(this.live))) this.live = "";
+    if (this.live && !(await this.listing(this.live))) this.live = "";
     return this.live || null;
   }
 
-  private exists(code: string): Promise<boolean> {
-    return this.deps.roomExists ? this.deps.roomExists(code) : Promise.resolve(false);
+  private listing(code: string): Promise<RoomListing | undefined> {
+    return this.deps.roomListing ? this.deps.roomListing(code) : Promise.resolve(undefined);
   }
 
   private stores(): { results: ResultsStore; booth: BoothStore } | undefined {

@@ -19,7 +19,8 @@ export const DEFAULT_BOOTH_SETTINGS: Readonly<BoothSettings> = {
   scenario: "nmt",
   role: ROLE_CHOICE,
   durationSeconds: 180,
-  difficulty: "standard",
+  // Bots fill the roles the visitor does not hold, playing through intents as a person would.
+  difficulty: "bots",
   timeZone: "UTC",
   blocklist: ["fuck", "shit", "cunt", "nigger", "faggot", "nazi", "hitler"],
 };

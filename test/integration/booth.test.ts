@@ -142,7 +142,7 @@ describe("the booth through a real server", () => {
     expect(ok.body.day).toBe(dayOf(Date.now(), ZONE));
     // The public config: the same settings without the blocklist, today in the booth's zone.
     const config = await call<BoothConfig>("GET", "/api/booth/config");
-    expect(config.body.settings).toEqual({ ...patch, scenario: "nmt", difficulty: "standard" });
+    expect(config.body.settings).toEqual({ ...patch, scenario: "nmt", difficulty: "bots" });
     expect(config.body).toMatchObject({ day: dayOf(Date.now(), ZONE), roundsToday: 0, liveRoom: null });
     // Three wrong keys from this address, then even the right key is refused for a while.
     for (let i = 0; i < 3; i++)
@@ -170,6 +170,12 @@ describe("the booth through a real server", () => {
     expect(live).toEqual({ status: 200, body: { liveRoom: room.roomId } });
     expect((await call<BoothConfig>("GET", "/api/booth/config")).body.liveRoom).toBe(room.roomId);
     expect((await call("POST", "/api/booth/live", { room: "NOPE" })).status).toBe(404);
+    // A match that does not run the booth's options cannot take the big screen.
+    const other = await client.create<MatchState>(MATCH_ROOM, { difficulty: "easy", name: "Eve" });
+    const refused = await call<{ error: string }>("POST", "/api/booth/live", { room: other.roomId });
+    expect(refused.status).toBe(409);
+    expect((await call<BoothConfig>("GET", "/api/booth/config")).body.liveRoom).toBe(room.roomId);
+    await other.leave(true);
     // Not claimable before its debrief.
     await until(() => room.state.matchId !== "", "the stored match id");
     const roundId = "kiosk-round-0001";
