@@ -9,7 +9,10 @@
 import { sameTeamName, type Roster, type RosterTeam, type RosterTeamUpdate } from "../../shared/competition";
 import type { TeamStatus } from "./eventTeam";
 
-/** A team being created: its name, and its code once it reported. */
+/**
+ * A team being created: its name, and its code once its room exists. It counts as a team
+ * until its first report arrives (over presence, which may come after the room is created).
+ */
 interface Pending {
   name: string;
   created: Promise<string>;
@@ -27,10 +30,10 @@ export class EventTeams {
 
   /** Teams, the ones being created included. */
   get size(): number {
-    return this.byId.size + [...this.pending].filter((p) => p.teamId === undefined).length;
+    return this.byId.size + this.pending.size;
   }
 
-  /** How many teams are being created right now. */
+  /** How many teams are being created (or have not reported yet). */
   get creating(): number {
     return this.pending.size;
   }
@@ -44,12 +47,19 @@ export class EventTeams {
   onStatus(s: TeamStatus): TeamStatus | undefined {
     if (this.removed.has(s.teamId)) return undefined;
     const known = this.byId.get(s.teamId);
-    if (!known)
-      for (const p of this.pending) if (p.teamId === undefined && p.name === s.name) p.teamId = s.teamId;
+    if (!known) this.reported(s);
     const name = known?.name ?? s.name;
     const status = { ...s, name };
     this.byId.set(s.teamId, { name, status });
     return status;
+  }
+
+  /** A new team's first report: it is no longer pending (a room reports the name it was created with). */
+  private reported(s: TeamStatus): void {
+    const mine =
+      [...this.pending].find((p) => p.teamId === s.teamId) ??
+      [...this.pending].find((p) => p.teamId === undefined && p.name === s.name);
+    if (mine) this.pending.delete(mine);
   }
 
   /** Every team's last status, in creation order, with the event's names. */
@@ -70,19 +80,20 @@ export class EventTeams {
     return f !== undefined && !("teamId" in f && f.teamId === except);
   }
 
-  /** Holds `name` while its room is created by `create`; the team's code, or the creation's error. */
+  /** Holds `name` while its room is created by `create` and until it reports; the team's code, or the creation's error. */
   async create(name: string, create: () => Promise<string>): Promise<string> {
     const created = create();
     const p: Pending = { name, created };
     this.pending.add(p);
     try {
       const teamId = await created;
-      // The team reports as it is created; until that report arrives it has no status yet.
-      if (!this.byId.has(teamId) && !this.removed.has(teamId))
-        throw new Error(`team ${teamId} was created but never reported`);
+      // Held until its first report (reported() lets go), unless that came already.
+      if (this.byId.has(teamId) || this.removed.has(teamId)) this.pending.delete(p);
+      else p.teamId = teamId;
       return teamId;
-    } finally {
+    } catch (e) {
       this.pending.delete(p);
+      throw e;
     }
   }
 

@@ -52,6 +52,18 @@ describe("EventTeams", () => {
     expect(teams.find("red")).toEqual({ teamId: "AAAA" });
   });
 
+  it("keeps holding a created team's name until its first report (presence may deliver it late)", async () => {
+    const teams = new EventTeams();
+    expect(await teams.create("Red", () => Promise.resolve("AAAA"))).toBe("AAAA");
+    expect(teams.size).toBe(1);
+    expect(teams.creating).toBe(1);
+    expect(teams.nameTaken("RED")).toBe(true);
+    teams.onStatus(status("AAAA", "Red"));
+    expect(teams.size).toBe(1);
+    expect(teams.creating).toBe(0);
+    expect(teams.find("red")).toEqual({ teamId: "AAAA" });
+  });
+
   it("frees the name when the creation fails", async () => {
     const teams = new EventTeams();
     await expect(teams.create("Red", () => Promise.reject(new Error("no room")))).rejects.toThrow("no room");
