@@ -1,15 +1,21 @@
 /**
  * A stored event's cross-team debrief: the event and its teams' matches and logs read from
- * the results store, handed to the pure `debriefOf` (shared/competition). Replaying every
- * team's log costs about a second per twenty minutes of team play, so the debrief of an
- * event whose games have not changed since is served from a small cache.
+ * the results store, handed to the pure `debriefOf` (shared/competition). Replaying a
+ * team's log takes about half a second per ten minutes of play, so replays run a slice of
+ * ticks at a time, giving the rooms' ticks the event loop in between; one computation
+ * serves every request that asks meanwhile, and the debrief of an event whose rounds have
+ * not changed since is served from a small cache.
  */
+import { setImmediate as yieldToRooms } from "node:timers/promises";
 import { debriefOf, type EventDebrief, type StoredTeam } from "../../shared/competition";
+import { DebriefReplayer } from "../../shared/competition/debriefReplay";
 import { validateMatchLog } from "../../shared/match";
 import type { ResultsStore, StoredEventRecord } from "../store";
 
 /** How many debriefs the cache keeps (the most recently asked). */
 export const DEBRIEF_CACHE_SIZE = 16;
+/** Ticks replayed before the event loop is given back (a few tens of milliseconds). */
+export const REPLAY_SLICE_TICKS = 200;
 
 /** What a debrief depends on: the event row and, per team, its match's status and last stored tick. */
 function versionOf(e: StoredEventRecord): string {
@@ -21,30 +27,50 @@ function versionOf(e: StoredEventRecord): string {
 
 /** Builds debriefs from a store, caching them by event and version. */
 export class EventDebriefs {
-  private readonly cache = new Map<string, { version: string; debrief: EventDebrief }>();
+  private readonly cache = new Map<string, { version: string; debrief: Promise<EventDebrief> }>();
+
+  /** `sliceTicks`: ticks replayed between two turns of the event loop. */
+  constructor(private readonly sliceTicks = REPLAY_SLICE_TICKS) {}
 
   /** The debrief of the event with this id (or the newest with this code); undefined when none is stored. */
   async get(store: ResultsStore, codeOrId: string): Promise<EventDebrief | undefined> {
     const event = await store.getEvent(codeOrId);
     if (!event) return undefined;
+    const id = event.entry.id;
     const version = versionOf(event);
-    const hit = this.cache.get(event.entry.id);
-    if (hit && hit.version === version) {
-      // Most recently used last, so the oldest is the first evicted.
-      this.cache.delete(event.entry.id);
-      this.cache.set(event.entry.id, hit);
-      return hit.debrief;
+    let hit = this.cache.get(id);
+    if (!hit || hit.version !== version) {
+      hit = { version, debrief: build(store, event, this.sliceTicks) };
+      // A failed build is not kept: the next request tries again.
+      hit.debrief.catch(() => {
+        if (this.cache.get(id) === hit) this.cache.delete(id);
+      });
     }
-    const teams: StoredTeam[] = [];
-    for (const t of event.teams) {
-      const raw = t.match ? await store.getLog(t.match.id) : undefined;
-      const log = raw ? validateMatchLog(raw) : undefined;
-      teams.push({ teamId: t.teamId, name: t.name, match: t.match, log: log?.ok ? log.value : null });
-    }
-    const debrief = debriefOf({ entry: event.entry, options: event.options, teams });
-    this.cache.delete(event.entry.id);
-    this.cache.set(event.entry.id, { version, debrief });
+    // Most recently used last, so the oldest is the first evicted.
+    this.cache.delete(id);
+    this.cache.set(id, hit);
     while (this.cache.size > DEBRIEF_CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
-    return debrief;
+    return hit.debrief;
   }
+}
+
+/** Reads every team's log and replays it slice by slice, then computes the debrief. */
+async function build(
+  store: ResultsStore,
+  event: StoredEventRecord,
+  sliceTicks: number,
+): Promise<EventDebrief> {
+  const teams: StoredTeam[] = [];
+  for (const t of event.teams) {
+    const raw = t.match ? await store.getLog(t.match.id) : undefined;
+    const log = raw ? validateMatchLog(raw) : undefined;
+    let replay = null;
+    if (log?.ok) {
+      const r = new DebriefReplayer(log.value, t.match?.lastTick);
+      while (!r.step(sliceTicks)) await yieldToRooms();
+      replay = r.result();
+    }
+    teams.push({ teamId: t.teamId, name: t.name, match: t.match, log: log?.ok ? log.value : null, replay });
+  }
+  return debriefOf({ entry: event.entry, options: event.options, teams });
 }

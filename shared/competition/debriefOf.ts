@@ -52,12 +52,16 @@ export interface StoredTeamMatch {
   players: DebriefPlayer[];
 }
 
-/** One team of a stored event: its stored match (null before its first tick) and that match's log. */
+/**
+ * One team of a stored event: its stored match (null before its first tick) and that
+ * match's log — or the log's replay, when the caller has already replayed it.
+ */
 export interface StoredTeam {
   teamId: string;
   name: string;
   match: StoredTeamMatch | null;
   log: MatchLog | null;
+  replay?: TeamReplay | null;
 }
 
 /** A stored event with its teams, in team order. */
@@ -175,7 +179,12 @@ export function endingIntent(
 /** The whole debrief of a stored event. */
 export function debriefOf(event: StoredEvent): EventDebrief {
   const working: Working[] = event.teams.map((team) => {
-    const replay = team.log ? replayForDebrief(team.log, team.match?.lastTick) : null;
+    const replay =
+      team.replay !== undefined
+        ? team.replay
+        : team.log
+          ? replayForDebrief(team.log, team.match?.lastTick)
+          : null;
     const score = scoreFrom(team.match, replay);
     const incidents = new Map<string, StoredIncident>();
     for (const i of score?.incidents ?? []) {

@@ -41,35 +41,67 @@ export function availabilityPerSecond(world: Pick<World, "traffic">): number[] {
 }
 
 /**
+ * A team's log being replayed for the debrief, a slice of ticks at a time, so a server can
+ * give its rooms the event loop between slices (a long match takes a good part of a second).
+ */
+export class DebriefReplayer {
+  private readonly world: World;
+  private readonly last: number;
+  private readonly accepted: Omit<ReplayedIntent, "points">[] = [];
+  private next = 0;
+
+  /** Replays up to the log's end, or `untilTick` for a round cut short (its last stored tick). */
+  constructor(
+    private readonly log: MatchLog,
+    untilTick?: number,
+  ) {
+    this.world = worldFor(log.options);
+    this.last = log.end ? log.end.tick : (untilTick ?? log.ticks.at(-1)?.tick ?? 0);
+  }
+
+  /** Steps at most `maxTicks` ticks; true once the replay is over. */
+  step(maxTicks: number): boolean {
+    const { world, log } = this;
+    for (let n = 0; n < maxTicks && world.tick < this.last; n++) {
+      const entry: LogTick =
+        log.ticks[this.next]?.tick === world.tick + 1 ? log.ticks[this.next++]! : { tick: world.tick + 1 };
+      for (const r of runTick(world, entry).results)
+        if (r.ok)
+          this.accepted.push({
+            at: world.time,
+            actor: r.actor,
+            role: INTENT_ROLES[r.intent.type],
+            intent: r.intent,
+            kubectl: r.kubectl,
+          });
+    }
+    return world.tick >= this.last;
+  }
+
+  /** What the replay so far comes to. */
+  result(): TeamReplay {
+    const world = this.world;
+    // The score books accepted intents in the same order; it forgets the oldest past its cap.
+    const { actions, actionsDropped } = world.score;
+    const intents = this.accepted.map((a, i) => ({
+      ...a,
+      points: actions[i - actionsDropped]?.points ?? null,
+    }));
+    return {
+      perSecond: availabilityPerSecond(world),
+      intents,
+      score: scoreOf(world, { windowSeconds: this.log.options.durationSeconds }),
+      tick: world.tick,
+    };
+  }
+}
+
+/**
  * Replays `log` up to its end (or `untilTick` for a round cut short: its last stored tick)
- * and collects what the debrief shows.
+ * and collects what the debrief shows, in one go.
  */
 export function replayForDebrief(log: MatchLog, untilTick?: number): TeamReplay {
-  const world = worldFor(log.options);
-  const logged = log.ticks.at(-1)?.tick ?? 0;
-  const last = log.end ? log.end.tick : (untilTick ?? logged);
-  const accepted: Omit<ReplayedIntent, "points">[] = [];
-  let next = 0;
-  while (world.tick < last) {
-    const entry: LogTick =
-      log.ticks[next]?.tick === world.tick + 1 ? log.ticks[next++]! : { tick: world.tick + 1 };
-    for (const r of runTick(world, entry).results)
-      if (r.ok)
-        accepted.push({
-          at: world.time,
-          actor: r.actor,
-          role: INTENT_ROLES[r.intent.type],
-          intent: r.intent,
-          kubectl: r.kubectl,
-        });
-  }
-  // The score books accepted intents in the same order; it forgets the oldest past its cap.
-  const { actions, actionsDropped } = world.score;
-  const intents = accepted.map((a, i) => ({ ...a, points: actions[i - actionsDropped]?.points ?? null }));
-  return {
-    perSecond: availabilityPerSecond(world),
-    intents,
-    score: scoreOf(world, { windowSeconds: log.options.durationSeconds }),
-    tick: world.tick,
-  };
+  const r = new DebriefReplayer(log, untilTick);
+  r.step(Number.POSITIVE_INFINITY);
+  return r.result();
 }
