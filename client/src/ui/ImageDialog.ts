@@ -82,6 +82,8 @@ export class ImageDialog extends Phaser.GameObjects.Container {
       e.stopPropagation();
       if (e.key === "Enter") this.confirm();
       else if (e.key === "Escape") this.close();
+      // Focus stays in the field while the dialog is open (Enter / Esc are its ways out).
+      else if (e.key === "Tab") e.preventDefault();
     });
     this.inputEl.addEventListener("input", () => this.showProblem("", {}));
     this.field.setVisible(false);
