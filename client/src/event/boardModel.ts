@@ -1,7 +1,8 @@
 /**
  * What the big-screen board knows of a competition, built from the event room's messages
  * (pure, no Phaser, unit-tested): the event's name and phase, each team's name and colour
- * (in team order, so a colour never moves), the ranked standings, every team's availability
+ * (teams in name order, numbers counted as numbers: "Team 2" before "Team 10", so the
+ * board, its stored fallback and the debrief give a team the same colour), the ranked standings, every team's availability
  * per game second (the `history` on join draws the past, then each board adds a second),
  * and the chaos marks. When the room is gone it is filled from the stored debrief instead.
  */
@@ -10,6 +11,13 @@ import type { EventPhase } from "../../../shared/competition/clock";
 import type { EventDebrief } from "../../../shared/competition/debrief";
 import { appendBoardSample } from "../../../shared/competition/history";
 import type { Board, History, RosterTeam, TeamChaos } from "../../../shared/competition/messages";
+
+const NAME_ORDER = new Intl.Collator("en", { numeric: true, sensitivity: "variant" });
+
+/** Orders team names as people count them ("Team 2" before "Team 10"): the order of the teams' colours. */
+export function compareTeamNames(a: string, b: string): number {
+  return NAME_ORDER.compare(a, b);
+}
 
 /** Where the board's data comes from: nothing yet, the live event room, or the stored results. */
 export type BoardSource = "none" | "live" | "stored";
@@ -26,7 +34,7 @@ export interface BoardMark {
 export interface BoardStanding {
   teamId: string;
   name: string;
-  /** Position in team order: its colour. */
+  /** Position in name order: its colour. */
   index: number;
   rank: number | null;
   time: number;
@@ -56,9 +64,11 @@ export class BoardModel {
     this.code = code;
   }
 
-  /** Team ids in team order. */
+  /** Team ids in name order. */
   teamIds(): readonly string[] {
-    return this.order;
+    return [...this.order].sort(
+      (a, b) => compareTeamNames(this.teamName(a), this.teamName(b)) || compareTeamNames(a, b),
+    );
   }
 
   /** A team's name (its code until the roster names it). */
@@ -66,14 +76,10 @@ export class BoardModel {
     return this.names.get(teamId) ?? teamId;
   }
 
-  /** A team's position in team order (its colour), adding it when new. */
+  /** A team's position in name order (its colour), adding it when new. */
   indexOf(teamId: string): number {
-    let i = this.order.indexOf(teamId);
-    if (i < 0) {
-      i = this.order.length;
-      this.order.push(teamId);
-    }
-    return i;
+    if (!this.order.includes(teamId)) this.order.push(teamId);
+    return this.teamIds().indexOf(teamId);
   }
 
   /** Merges a roster (every team on join, then those that changed) and drops removed teams. */

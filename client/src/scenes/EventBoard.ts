@@ -277,7 +277,7 @@ export class EventBoard extends Phaser.Scene {
     const head = (key: MessageKey, right: number, width: number) =>
       p
         .take(right, hy + 38, t(key), 15, COLORS.dim, true)
-        .setWordWrapWidth(width - 10, true)
+        .setWordWrapWidth(width - 10, false)
         .setAlign("right")
         .setOrigin(1, 1);
     head("board.col.rank", COLS.rank, 50);

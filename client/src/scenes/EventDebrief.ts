@@ -1,9 +1,11 @@
 import Phaser from "phaser";
 import type {
+  ChaosMark,
   DebriefIncident,
   DebriefTeam,
   EventDebrief as Debrief,
 } from "../../../shared/competition/debrief";
+import { compareTeamNames } from "../event/boardModel";
 import { cssColor, formatClock, teamColor, timeSpan } from "../event/chartLayout";
 import { NONE, percent, seconds } from "../event/format";
 import { flow } from "../flow";
@@ -35,6 +37,8 @@ export interface EventDebriefState {
 
 const LEFT = 24;
 const RIGHT = WIDTH - 24;
+/** Narrowest team column of the recovery table ("not recovered" fits). */
+const MIN_CELL = 120;
 /** Pixels one wheel notch or arrow key scrolls. */
 const SCROLL_STEP = 60;
 
@@ -204,19 +208,21 @@ export class EventDebrief extends Phaser.Scene {
       17,
       COLORS.dim,
     );
-    const colour = new Map(d.teams.map((team, i) => [team.teamId, teamColor(i)]));
+    // the board's colours: teams in name order
+    const named = [...d.teams].sort((a, b) => compareTeamNames(a.name, b.name));
+    const colour = new Map(named.map((team, i) => [team.teamId, teamColor(i)]));
     const rankingBottom = this.ranking(d.teams, colour, 104);
     this.text(700, 104, t("eventDebrief.chart"), 17, COLORS.text, true);
     this.chart = new AvailabilityChart(this, { x: 700, y: 132, w: RIGHT - 700, h: 340 }, 15, this.body);
     const byId = new Map(d.availability.map((a) => [a.teamId, a.perSecond]));
     const longest = Math.max(0, ...d.availability.map((a) => a.perSecond.length - 1));
     this.chart.draw({
-      lines: d.teams.map((team) => ({
+      lines: named.map((team) => ({
         name: team.name,
         color: colour.get(team.teamId)!,
         points: (byId.get(team.teamId) ?? []).map((v, s) => ({ t: s, v })),
       })),
-      marks: d.chaos.map((c) => ({ at: c.at, label: c.type })),
+      marks: d.chaos.map((c) => ({ at: c.at, label: this.markLabel(d, c) })),
       span: timeSpan(longest, d.event.options.durationSeconds),
     });
     let y = Math.max(rankingBottom, 132 + 340) + 30;
@@ -224,6 +230,13 @@ export class EventDebrief extends Phaser.Scene {
     y = this.points(d.teams, colour, y + 24);
     this.contentH = y + 40;
     this.scrollBy(0);
+  }
+
+  /** A chaos mark's label: its type, and the teams it hit when it did not hit them all (as on the board). */
+  private markLabel(d: Debrief, c: ChaosMark): string {
+    if (c.teams.length >= d.teams.length) return c.type;
+    const names = c.teams.map((id) => d.teams.find((team) => team.teamId === id)?.name ?? id);
+    return `${c.type} → ${names.join(", ")}`;
   }
 
   /** The final ranking table; returns its bottom. */
@@ -236,15 +249,23 @@ export class EventDebrief extends Phaser.Scene {
       ["board.col.open", 590],
       ["board.col.actions", 660],
     ];
+    // headings share a baseline and wrap onto two lines within their column
     const hy = y + 30;
-    this.text(60, hy, t("board.col.rank"), 14, COLORS.dim, true).setOrigin(1, 0);
-    this.text(80, hy, t("board.col.team"), 14, COLORS.dim, true);
-    for (const [key, right] of cols) this.text(right, hy, t(key), 14, COLORS.dim, true).setOrigin(1, 0);
+    const base = hy + 36;
+    this.text(60, base, t("board.col.rank"), 14, COLORS.dim, true).setOrigin(1, 1);
+    this.text(80, base, t("board.col.team"), 14, COLORS.dim, true).setOrigin(0, 1);
+    cols.forEach(([key, right], i) => {
+      const width = right - (i === 0 ? 250 : cols[i - 1]![1]) - 8;
+      this.text(right, base, t(key), 14, COLORS.dim, true)
+        .setWordWrapWidth(width, false)
+        .setAlign("right")
+        .setOrigin(1, 1);
+    });
     const g = this.add.graphics();
     this.body.add(g);
     const rowH = 34;
     teams.forEach((team, i) => {
-      const ry = hy + 24 + i * rowH;
+      const ry = base + 6 + i * rowH;
       const cy = ry + rowH / 2;
       if (i % 2 === 0) g.fillStyle(COLORS.panel, 1).fillRect(LEFT, ry, 660 - LEFT + 8, rowH - 2);
       g.fillStyle(colour.get(team.teamId)!, 1).fillRect(66, ry + 4, 6, rowH - 10);
@@ -264,7 +285,7 @@ export class EventDebrief extends Phaser.Scene {
       fitText(name, played ? team.name : `${team.name} (${t("eventDebrief.never")})`, 170);
       cells.forEach((c, j) => this.text(cols[j]![1], cy, c, 20).setOrigin(1, 0.5));
     });
-    return hy + 24 + teams.length * rowH;
+    return base + 6 + teams.length * rowH;
   }
 
   /** Per chaos event, each team's recovery, and what the best team did; returns the bottom. */
@@ -275,36 +296,60 @@ export class EventDebrief extends Phaser.Scene {
       this.text(LEFT, y, t("eventDebrief.noIncidents"), 17, COLORS.dim);
       return y + 30;
     }
+    // Many teams do not fit one row: the table repeats for each group of teams that does.
     const first = 360;
-    const cellW = Math.max(70, Math.floor((RIGHT - first) / Math.max(1, d.teams.length)));
-    const size = cellW >= 120 ? 17 : 14;
-    d.teams.forEach((team, j) => {
-      const hx = first + j * cellW;
-      fitText(this.text(hx, y, "", 14, cssColor(colour.get(team.teamId)!), true), team.name, cellW - 8);
-    });
-    y += 26;
+    const perGroup = Math.max(1, Math.floor((RIGHT - first) / MIN_CELL));
+    const groups = Math.ceil(d.teams.length / perGroup);
+    const cellW = Math.floor((RIGHT - first) / Math.min(perGroup, d.teams.length));
+    const size = cellW >= 120 ? 17 : 15;
     const g = this.add.graphics();
     this.body.add(g);
-    for (const inc of d.incidents) {
-      g.fillStyle(COLORS.panel, 1).fillRect(LEFT, y - 4, RIGHT - LEFT, 30);
-      const label = t("eventDebrief.incident", { n: inc.index, time: formatClock(inc.at), cause: inc.cause });
-      fitText(this.text(LEFT + 8, y, "", size), label, first - LEFT - 16);
-      d.teams.forEach((team, j) => {
-        const row = inc.rows.find((r) => r.teamId === team.teamId);
-        const best = inc.best?.teamId === team.teamId;
-        const [s, c] =
-          !row || row.outcome === "not affected"
-            ? [t("eventDebrief.notAffected"), COLORS.dim]
-            : row.outcome === "recovered"
-              ? [t("eventDebrief.recovered", { secs: (row.recoveredAfter ?? 0).toFixed(1) }), COLORS.okS]
-              : [t("eventDebrief.notRecovered"), COLORS.badS];
-        fitText(this.text(first + j * cellW, y, "", size, c, best), best ? `★ ${s}` : s, cellW - 8);
+    for (let k = 0; k < groups; k++) {
+      const teams = d.teams.slice(k * perGroup, (k + 1) * perGroup);
+      teams.forEach((team, j) => {
+        const name = this.text(first + j * cellW, y, "", 15, cssColor(colour.get(team.teamId)!), true);
+        fitText(name, team.name, cellW - 10);
       });
-      y += 32;
-      this.text(LEFT + 8, y, this.bestLine(inc), 15, COLORS.dim).setWordWrapWidth(RIGHT - LEFT - 16, true);
-      y += 30;
+      y += 26;
+      for (const inc of d.incidents) {
+        g.fillStyle(COLORS.panel, 1).fillRect(LEFT, y - 4, RIGHT - LEFT, 28);
+        const label = t("eventDebrief.incident", {
+          n: inc.index,
+          time: formatClock(inc.at),
+          cause: inc.cause,
+        });
+        fitText(this.text(LEFT + 8, y, "", size), label, first - LEFT - 16);
+        teams.forEach((team, j) => {
+          const [s, c, best] = this.cell(inc, team.teamId);
+          fitText(this.text(first + j * cellW, y, "", size, c, best), best ? `★ ${s}` : s, cellW - 10);
+        });
+        y += 32;
+      }
+      y += 14;
+    }
+    this.text(LEFT, y, t("eventDebrief.bestTitle"), 17, COLORS.text, true);
+    y += 30;
+    for (const inc of d.incidents) {
+      const line = this.text(
+        LEFT + 8,
+        y,
+        `#${inc.index} ${inc.cause} · ${this.bestLine(inc)}`,
+        15,
+        COLORS.text,
+      );
+      line.setWordWrapWidth(RIGHT - LEFT - 16, true);
+      y += line.height + 8;
     }
     return y;
+  }
+
+  /** One team's cell for one incident: its text, colour, and whether it was the fastest. */
+  private cell(inc: DebriefIncident, teamId: string): [string, string, boolean] {
+    const row = inc.rows.find((r) => r.teamId === teamId);
+    const best = inc.best?.teamId === teamId;
+    if (!row || row.outcome === "not affected") return [t("eventDebrief.notAffected"), COLORS.dim, false];
+    if (row.outcome === "not recovered") return [t("eventDebrief.notRecovered"), COLORS.badS, false];
+    return [t("eventDebrief.recovered", { secs: (row.recoveredAfter ?? 0).toFixed(1) }), COLORS.okS, best];
   }
 
   /** "What the best team did" for one incident. */
