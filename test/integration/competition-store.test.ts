@@ -5,7 +5,8 @@
  * nothing, so it never recovers; Team 2's is on autopilot and does), then the API serves
  * the event in the list, its debrief, and CSV and JSON downloads whose rows match the stored
  * results; a second event ended by "end all" stores finished rounds. After the process is
- * killed and restarted on the same file, both debriefs are served unchanged.
+ * killed (a third event running) and restarted on the same file, both debriefs are served
+ * unchanged and the third event's rounds are interrupted.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -31,7 +32,14 @@ async function startServer(): Promise<void> {
   output = "";
   const proc = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
     cwd: process.cwd(),
-    env: { ...process.env, PORT: String(PORT), NODE_ENV: "production", RECONCILE_DB: db },
+    env: {
+      ...process.env,
+      PORT: String(PORT),
+      NODE_ENV: "production",
+      RECONCILE_DB: db,
+      // Three events from one address in one run (their rooms stay open after their games).
+      MAX_EVENTS_PER_ADDRESS: "3",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   proc.stdout?.on("data", (d: Buffer) => (output += d.toString()));
@@ -250,12 +258,25 @@ describe("a competition in the results store", () => {
     expect((await api<EventDebrief>(`/api/events/${played.event.id}`)).event.code).toBe(played.event.code);
   });
 
-  it("serves the same debriefs after the server process is killed and restarted", async () => {
+  it("serves the same debriefs after the server process is killed and restarted; an event cut off is interrupted", async () => {
+    const client = new Client(`ws://127.0.0.1:${PORT}`);
+    const cut = await createEvent(client, 300);
+    cut.page.send("control", { key: cut.key, kind: "move", move: "start" });
+    await until(async () => {
+      const res = await fetch(`${BASE}/api/events/${cut.code}`);
+      return res.ok && ((await res.json()) as EventDebrief).teams.every((t) => t.status === "running");
+    }, "the third event's rounds to be stored as running");
+    // Logs are appended once per game second: let a few be stored before the crash.
+    await new Promise((r) => setTimeout(r, 2500));
     for (const r of rooms.splice(0)) await r.leave().catch(() => {});
     await killServer();
     await startServer();
     expect(await api<EventDebrief>(`/api/events/${played.event.code}`)).toEqual(played);
     expect(await api<EventDebrief>(`/api/events/${ended.event.code}`)).toEqual(ended);
-    expect((await api<EventListPage>("/api/events")).total).toBe(2);
+    const after = await api<EventDebrief>(`/api/events/${cut.code}`);
+    expect(after.event).toMatchObject({ phase: "running", outcome: "interrupted", endedAt: null });
+    expect(after.teams.map((t) => t.status)).toEqual(["interrupted", "interrupted"]);
+    expect(after.teams.every((t) => t.availability !== null && t.time > 0)).toBe(true);
+    expect((await api<EventListPage>("/api/events")).total).toBe(3);
   }, 90_000);
 });
