@@ -9,7 +9,7 @@
  * bench -- --only bots` prints them for seeds 1–10, per seed.
  */
 import { describe, expect, it } from "vitest";
-import { ROLES } from "../../shared/sim";
+import { createWorld, ROLES } from "../../shared/sim";
 import { parseSimArgs, runMatch } from "../../server/cli/sim-run";
 import {
   botsAvailabilityAtPace,
@@ -59,15 +59,21 @@ describe("bots against autopilot", () => {
     ).not.toBe(viaMatch);
   });
 
-  it("pairs each incident of both runs with its repair time", () => {
+  it("pairs each incident of both runs with its repair time and the requests failed until the next", () => {
     const run = botsVsAutopilot([1], CLI_DEFAULT_SECONDS, { incidents: true });
     const incidents = run.seeds[0]!.incidents!;
     expect(incidents.map((i) => i.cause.split(":")[0])).toEqual(
       expect.arrayContaining(["pod-kill", "label-drift", "service-recreate", "node-crash"]),
     );
     for (const i of incidents) expect(i.autopilotSeconds ?? i.botsSeconds).not.toBeNull();
-    expect(incidents.find((i) => i.cause.startsWith("pod-kill"))!.botsSeconds!).toBeGreaterThan(
-      incidents.find((i) => i.cause.startsWith("pod-kill"))!.autopilotSeconds!,
-    );
+    // Autopilot's endpoints follow a killed pod on the same tick; a bot's only after it notices.
+    const podKill = incidents.find((i) => i.cause.startsWith("pod-kill"))!;
+    expect(podKill.botsSeconds!).toBeGreaterThan(podKill.autopilotSeconds!);
+    expect(podKill.autopilotFailed).toBe(0);
+    expect(podKill.botsFailed).toBeGreaterThan(0);
+    // Nothing fails before the first chaos, so the windows hold every failed request.
+    const perSecond = createWorld({ scenario: "nmt", seed: 1 }).trafficConfig.requestsPerSecond;
+    const failed = (availability: number) => Math.round((1 - availability) * perSecond * CLI_DEFAULT_SECONDS);
+    expect(incidents.reduce((n, i) => n + i.botsFailed, 0)).toBe(failed(run.seeds[0]!.bots));
   });
 });

@@ -5,6 +5,7 @@
  * CLI. Deterministic — same seed ⇒ same world — so a ratio from it is no timed figure.
  */
 import { parseSimArgs, runMatch, type SimReport } from "../../server/cli/sim-run";
+import { replayLog } from "../../shared/match";
 import { DEFAULT_DURATION_SECONDS } from "../../shared/protocol";
 import {
   botIntents,
@@ -17,12 +18,18 @@ import {
   type BotStyle,
 } from "../../shared/sim";
 
-/** One incident of a seed on both sides: how long each took to get the chain healthy again (null: still open at the end). */
+/**
+ * One incident of a seed on both sides: how long each took to get the chain healthy again
+ * (null: still open at the end, or no such incident), and the requests that failed from its
+ * start to the next incident's (or the end) — where the availability went.
+ */
 export interface IncidentComparison {
   cause: string;
   start: number;
   autopilotSeconds: number | null;
   botsSeconds: number | null;
+  autopilotFailed: number;
+  botsFailed: number;
 }
 
 /** One seed's availability on autopilot and with bots, and bots ÷ autopilot. */
@@ -53,26 +60,40 @@ export const FULL_SCHEDULE_SECONDS = 600;
 
 const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
 
-/** The report of one run of `nmt` with the default chaos. */
-function reportOf(seed: number, durationSeconds: number, bots: boolean): SimReport {
+/** One run of `nmt` with the default chaos: its report and its failed requests per game second. */
+function runOf(seed: number, durationSeconds: number, bots: boolean, perSecond = false) {
   const args = ["--seed", String(seed), "--duration", String(durationSeconds)];
   if (bots) for (const role of ROLES) args.push("--bot", role);
-  return runMatch(parseSimArgs(args)).report;
+  const { report, log } = runMatch(parseSimArgs(args));
+  // The log replays to the same world (same stateHash), whose traffic keeps each second's counts.
+  const failed = perSecond ? replayLog(log).traffic.perSecond.map(([total, ok]) => total - ok) : [];
+  return { report, failed };
 }
 
+type Run = ReturnType<typeof runOf>;
+type Incident = SimReport["incidents"][number];
+
 /** Pairs the incidents of both runs by cause and start (the chaos schedule is the seed's, so they line up). */
-function pairIncidents(autopilot: SimReport, bots: SimReport): IncidentComparison[] {
-  const took = (i: SimReport["incidents"][number]) => (i.end === null ? null : round4(i.end - i.start));
-  const id = (i: SimReport["incidents"][number]) => `${i.cause}@${i.start}`;
-  const botsById = new Map(bots.incidents.map((i) => [id(i), i]));
-  const out = autopilot.incidents.map((a) => {
-    const b = botsById.get(id(a));
-    botsById.delete(id(a));
-    return { cause: a.cause, start: a.start, autopilotSeconds: took(a), botsSeconds: b ? took(b) : null };
+function pairIncidents(autopilot: Run, bots: Run): IncidentComparison[] {
+  const took = (i: Incident | undefined) => (i && i.end !== null ? round4(i.end - i.start) : null);
+  const id = (i: Incident) => `${i.cause}@${i.start}`;
+  const byId = (r: Run) => new Map(r.report.incidents.map((i) => [id(i), i]));
+  const a = byId(autopilot);
+  const b = byId(bots);
+  const all = [...new Map([...a, ...b]).values()].sort((x, y) => x.start - y.start);
+  const failedIn = (r: Run, from: number, to: number) =>
+    r.failed.slice(Math.floor(from), Math.floor(to)).reduce((n, f) => n + f, 0);
+  return all.map((i, n) => {
+    const next = all[n + 1]?.start ?? Infinity;
+    return {
+      cause: i.cause,
+      start: i.start,
+      autopilotSeconds: took(a.get(id(i))),
+      botsSeconds: took(b.get(id(i))),
+      autopilotFailed: failedIn(autopilot, i.start, next),
+      botsFailed: failedIn(bots, i.start, next),
+    };
   });
-  for (const b of botsById.values())
-    out.push({ cause: b.cause, start: b.start, autopilotSeconds: null, botsSeconds: took(b) });
-  return out.sort((x, y) => x.start - y.start);
 }
 
 /** Means and rounding of per-seed availabilities. */
@@ -104,12 +125,12 @@ export function botsVsAutopilot(
   return summarize(
     durationSeconds,
     seeds.map((seed) => {
-      const a = reportOf(seed, durationSeconds, false);
-      const b = reportOf(seed, durationSeconds, true);
+      const a = runOf(seed, durationSeconds, false, opts.incidents);
+      const b = runOf(seed, durationSeconds, true, opts.incidents);
       return {
         seed,
-        autopilot: a.availability.overall,
-        bots: b.availability.overall,
+        autopilot: a.report.availability.overall,
+        bots: b.report.availability.overall,
         ...(opts.incidents ? { incidents: pairIncidents(a, b) } : {}),
       };
     }),
@@ -147,7 +168,7 @@ export function botsVsAutopilotAtReaction(
     durationSeconds,
     seeds.map((seed) => ({
       seed,
-      autopilot: reportOf(seed, durationSeconds, false).availability.overall,
+      autopilot: runOf(seed, durationSeconds, false).report.availability.overall,
       bots: botsAvailabilityAtPace(seed, durationSeconds, { reactionSeconds, reactionJitter: 0 }),
     })),
   );
