@@ -122,9 +122,9 @@ const withTarget = (c: BotsVsAutopilot) => ({ ...c, withinTarget: c.mean.ratio >
 /**
  * Not a speed figure: how close bots in every role come to autopilot on seeds 1–10 under
  * the default chaos (deterministic) — at the sim CLI's default duration (with each
- * incident's repair time and failed requests on both sides), a match's default and the whole schedule; and, at
- * the CLI default, bots at a fixed reaction of 2 s (the fastest their documented 2–4 s
- * allows) and 3 s (its mean), which shows how much of the gap is the reaction alone.
+ * incident's repair time and failed requests on both sides), a match's default and the
+ * whole schedule; and, at the CLI default, bots at a fixed reaction of 2 s (the fastest
+ * their documented 2–4 s allows) and 3 s (its mean): how much of the gap is reaction alone.
  */
 export function benchBotsVsAutopilot() {
   const seeds = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
