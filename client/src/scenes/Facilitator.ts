@@ -91,8 +91,8 @@ export class Facilitator extends Phaser.Scene {
   private overlayCancel!: Button;
   private dialogInput!: HTMLInputElement;
   private dialog: Dialog | undefined;
-  private statusKey: { key: MessageKey; params?: Record<string, string | number> } | undefined;
-  private statusRaw = "";
+  /** The status line, written again in the current language on every render. */
+  private statusLine: () => string = () => "";
 
   constructor() {
     super("Facilitator");
@@ -110,8 +110,7 @@ export class Facilitator extends Phaser.Scene {
     this.labelled = [];
     this.moves = new Map();
     this.dialog = undefined;
-    this.statusKey = undefined;
-    this.statusRaw = "";
+    this.statusLine = () => "";
     this.cameras.main.setBackgroundColor(COLORS.bg);
 
     this.add.image(40, 38, "logo").setScale(0.28);
@@ -204,8 +203,8 @@ export class Facilitator extends Phaser.Scene {
     onShutdown(
       this,
       conn.on("change", () => (this.dirty = true)),
-      conn.on("error", (e) => this.say(undefined, refusalText(e))),
-      conn.on("closed", () => this.say({ key: "event.closed" })),
+      conn.on("error", (e) => this.say(() => refusalText(e))),
+      conn.on("closed", () => this.say(() => t("event.closed"))),
       onLangChange(() => {
         lang.mark();
         this.dirty = true;
@@ -397,23 +396,19 @@ export class Facilitator extends Phaser.Scene {
     if (example === "") this.targetInput.value = "";
   }
 
-  private say(
-    key: { key: MessageKey; params?: Record<string, string | number> } | undefined,
-    raw = "",
-  ): void {
-    this.statusKey = key;
-    this.statusRaw = raw;
+  private say(line: () => string): void {
+    this.statusLine = line;
     this.renderStatus();
   }
 
   private renderStatus(): void {
     if (!this.conn.canControl) return void this.status.setText(t("event.viewOnly"));
-    this.status.setText(this.statusKey ? t(this.statusKey.key, this.statusKey.params) : this.statusRaw);
+    this.status.setText(this.statusLine());
   }
 
   private move(move: EventMove): void {
     this.conn.move(move);
-    this.say({ key: "event.sent", params: { what: t(`event.move.${move}` as MessageKey) } });
+    this.say(() => t("event.sent", { what: t(`event.move.${move}` as MessageKey) }));
   }
 
   private inject(): void {
@@ -421,10 +416,9 @@ export class Facilitator extends Phaser.Scene {
     const target = this.targetInput.value.trim();
     const team = this.teamSelect.value;
     this.conn.inject(type, target || undefined, team || undefined);
-    const where = team
-      ? (this.conn.teams.find((tm) => tm.teamId === team)?.name ?? team)
-      : t("event.chaos.allTeams");
-    this.say({ key: "event.injected", params: { type: target ? `${type} ${target}` : type, where } });
+    const where = () =>
+      team ? (this.conn.teams.find((tm) => tm.teamId === team)?.name ?? team) : t("event.chaos.allTeams");
+    this.say(() => t("event.injected", { type: target ? `${type} ${target}` : type, where: where() }));
   }
 
   private turn(dir: 1 | -1): void {
@@ -515,7 +509,7 @@ export class Facilitator extends Phaser.Scene {
       big = key ?? "";
       ok = undefined;
       this.overlayText.setPosition(233, 124).setWordWrapWidth(900, true);
-      this.overlayBig.setPosition(233, 420);
+      this.overlayBig.setPosition(233, 300);
     } else {
       const name = d.kind === "add" ? "" : d.team.name;
       text = t(`event.dialog.${d.kind}` as MessageKey, { name });
@@ -532,7 +526,8 @@ export class Facilitator extends Phaser.Scene {
     this.overlayOk.setX(cx - 130);
     this.overlayCancel
       .setLabel(t(ok ? "event.dialog.cancel" : "event.dialog.close"))
-      .setX(ok ? cx + 130 : cx);
+      // The QR fills the left half: its Close sits under the text on the right.
+      .setX(d.kind === "qr" ? 968 : ok ? cx + 130 : cx);
   }
 
   private confirmDialog(): void {
