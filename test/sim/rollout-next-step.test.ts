@@ -228,6 +228,18 @@ describe("rollout refusals name the next step", () => {
     expect(r.ok && r.note).toBeFalsy();
   });
 
+  it("undo with no history and a StatefulSet update with nothing to update carry their codes", () => {
+    const w = manualShop();
+    expect(act(w, { type: "rolloutUndo", workload: NGINX })).toMatchObject({
+      ok: false,
+      reason: { key: "noHistory", params: { deployment: "nginx" } },
+    });
+    expect(act(w, { type: "updateStatefulPod", pod: "shop/mysql-0" })).toMatchObject({
+      ok: false,
+      reason: { key: "statefulCurrent", params: { statefulSet: "mysql" } },
+    });
+  });
+
   it("setImage refusals carry their codes (the client's image field uses the same validator)", () => {
     const w = manualShop();
     expect(

@@ -276,6 +276,16 @@ export const en = {
   "refusal.replicaSetFull": "ReplicaSet {replicaSet} already has {has}/{wants} pods",
   "refusal.badImage": '"{image}" is not a valid image reference',
   "refusal.sameImage": "{container} already runs {image}",
+  "refusal.statefulOnDelete":
+    "StatefulSet {statefulSet} uses the OnDelete strategy: delete the pod (D), then create it again (N)",
+  "refusal.statefulCurrent":
+    "every pod of StatefulSet {statefulSet} already runs its current template ({revision}): press I to set a new image first",
+  "refusal.statefulMissing":
+    "StatefulSet {statefulSet} updates one pod at a time, once all are Running and Ready: {pod} does not exist yet, press N",
+  "refusal.statefulNotReady":
+    "StatefulSet {statefulSet} updates one pod at a time, once all are Running and Ready: wait until {pod} is Ready",
+  "refusal.statefulOrder": "a StatefulSet updates the highest ordinal first: {first} before {pod}",
+  "refusal.noHistory": "deployment {deployment} has no earlier revision to roll back to",
   "refusal.next.createReplicaSet": "press O to create deployment {deployment}'s new ReplicaSet",
   "refusal.next.deletePod":
     "select pod {pod} on {node} and press D — ReplicaSet {replicaSet} wants {wants}, has {has}",

@@ -268,6 +268,16 @@ export const zh: Messages = {
   "refusal.replicaSetFull": "ReplicaSet {replicaSet} 已有 {has}/{wants} 个 POD",
   "refusal.badImage": "“{image}”不是有效的镜像引用",
   "refusal.sameImage": "{container} 已在运行 {image}",
+  "refusal.statefulOnDelete":
+    "StatefulSet {statefulSet} 使用 OnDelete 策略：先删除 POD（D），再重新创建（N）",
+  "refusal.statefulCurrent":
+    "StatefulSet {statefulSet} 的每个 POD 都已在运行当前模板（{revision}）：先按 I 设置新镜像",
+  "refusal.statefulMissing":
+    "StatefulSet {statefulSet} 一次只更新一个 POD，且要全部运行并就绪：{pod} 还不存在，按 N 创建",
+  "refusal.statefulNotReady":
+    "StatefulSet {statefulSet} 一次只更新一个 POD，且要全部运行并就绪：等待 {pod} 就绪",
+  "refusal.statefulOrder": "StatefulSet 先更新序号最大的 POD：先 {first}，再 {pod}",
+  "refusal.noHistory": "deployment {deployment} 没有可回滚的更早版本",
   "refusal.next.createReplicaSet": "按 O 为 deployment {deployment} 创建新的 ReplicaSet",
   "refusal.next.deletePod":
     "选中 {node} 上的 POD {pod} 按 D（ReplicaSet {replicaSet} 只要 {wants} 个，还有 {has} 个）",

@@ -58,7 +58,7 @@ export function isOutdated(sts: StatefulSet, pod: Pod): boolean {
 export function nextStatefulUpdate(
   world: World,
   sts: StatefulSet,
-): { pod: Pod } | { wait: string } | undefined {
+): { pod: Pod } | { wait: string; blocker: string; missing: boolean } | undefined {
   const pods = world.store.podsOwnedBy(sts.metadata.uid);
   const byOrdinal = new Map(pods.map((p) => [ordinalOf(sts, p.metadata.name), p] as const));
   let target: Pod | undefined;
@@ -70,8 +70,9 @@ export function nextStatefulUpdate(
   for (let i = 0; i < sts.spec.replicas; i++) {
     const p = byOrdinal.get(i);
     const name = `${sts.metadata.name}-${i}`;
-    if (!p) return { wait: `${name} does not exist yet` };
-    if (!isPodReady(p)) return { wait: `${name} is not Running and Ready yet` };
+    if (!p) return { wait: `${name} does not exist yet`, blocker: name, missing: true };
+    if (!isPodReady(p))
+      return { wait: `${name} is not Running and Ready yet`, blocker: name, missing: false };
   }
   return { pod: target };
 }

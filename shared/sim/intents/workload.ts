@@ -343,7 +343,11 @@ export const rolloutUndo: IntentDef<"rolloutUndo"> = {
       .filter((rs) => rs !== r.current)
       .sort((a, b) => revisionOf(b) - revisionOf(a))[0];
     if (!previous)
-      return { code: "CONFLICT", message: `no rollout history for ${intent.workload}: nothing to undo` };
+      return {
+        code: "CONFLICT",
+        message: `no rollout history for ${intent.workload}: nothing to undo`,
+        reason: { key: "noHistory", params: { deployment: d.metadata.name } },
+      };
     const next = edit(d);
     const template = clone(previous.spec.template);
     delete template.metadata.labels["pod-template-hash"];
@@ -483,22 +487,29 @@ export const updateStatefulPod: IntentDef<"updateStatefulPod"> = {
       return {
         code: "CONFLICT",
         message: `statefulset ${name} uses the OnDelete strategy: delete the pod and create it again`,
+        reason: { key: "statefulOnDelete", params: { statefulSet: name } },
       };
     const next = nextStatefulUpdate(world, sts);
     if (!next)
       return {
         code: "CONFLICT",
         message: `every pod of statefulset ${name} already runs its current template (${updateRevision(sts)})`,
+        reason: { key: "statefulCurrent", params: { statefulSet: name, revision: updateRevision(sts) } },
       };
     if ("wait" in next)
       return {
         code: "CONFLICT",
         message: `the StatefulSet controller updates one pod at a time: ${next.wait}`,
+        reason: {
+          key: next.missing ? "statefulMissing" : "statefulNotReady",
+          params: { statefulSet: name, pod: next.blocker },
+        },
       };
     if (next.pod.metadata.name !== pod.metadata.name)
       return {
         code: "CONFLICT",
         message: `the StatefulSet controller updates the highest ordinal first: ${next.pod.metadata.name} before ${pod.metadata.name}`,
+        reason: { key: "statefulOrder", params: { first: next.pod.metadata.name, pod: pod.metadata.name } },
       };
     return {
       changes: [
