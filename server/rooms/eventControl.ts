@@ -7,7 +7,7 @@
 import { timingSafeEqual } from "node:crypto";
 import type { Client } from "@colyseus/core";
 import type { Refusal } from "../../shared/match";
-import { ErrorCode, type ErrorPayload } from "../../shared/protocol";
+import { ErrorCode, quote, type ErrorPayload } from "../../shared/protocol";
 import {
   EventErrorCode,
   EventMessage,
@@ -174,5 +174,6 @@ export function findTeam(ctx: EventContext, client: Client, msg: unknown): Refus
 }
 
 function noTeam(team: string): Refusal {
-  return refusal(EventErrorCode.NO_SUCH_TEAM, `no team "${team}" in this event`);
+  // A team code is any short string until looked up: echoed only without unsafe characters.
+  return refusal(EventErrorCode.NO_SUCH_TEAM, `no team "${quote(team)}" in this event`);
 }

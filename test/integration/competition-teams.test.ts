@@ -121,6 +121,7 @@ describe("team management", () => {
       [{ kind: "addTeam", name: "a\u202eb" }, "BAD_PAYLOAD", /"name"/],
       [{ kind: "renameTeam", team: "ZZZZ", name: "Owls" }, "NO_SUCH_TEAM", /no team "ZZZZ"/],
       [{ kind: "removeTeam", team: "ZZZZ" }, "NO_SUCH_TEAM", /no team "ZZZZ"/],
+      [{ kind: "removeTeam", team: "ZZ\u202eZZ" }, "NO_SUCH_TEAM", /^no team "ZZZZ" in this event$/],
     ];
     for (const [body, code, why] of refusals)
       expect(await control(e, body), JSON.stringify(body)).toMatchObject({
