@@ -104,7 +104,7 @@ export class BoothService {
   private readonly now: () => number;
   private boothStore: { results: ResultsStore; booth: BoothStore } | undefined;
   private cached: { results: ResultsStore; settings: BoothSettings } | undefined;
-  private readonly uploading = new Map<string, Promise<Answer<RoundStored>>>();
+  private uploads: Promise<unknown> = Promise.resolve();
   private live = "";
 
   constructor(private readonly deps: BoothDeps) {
@@ -240,16 +240,11 @@ export class BoothService {
     if (bad) return no(400, `BAD_PAYLOAD: ${bad}`);
     const { roundId } = body as Record<string, unknown>;
     if (!isRoundId(roundId)) return no(400, "BAD_PAYLOAD: roundId must be 8 to 64 of A-Z a-z 0-9 _ -");
-    // The same round sent twice at once: the second waits for the first and gets its answer.
-    const pending = this.uploading.get(roundId);
-    if (pending) return pending.then((a) => (a.ok ? yes({ ...a.value, created: false }) : a));
-    const work = this.storeUpload(roundId, body as Record<string, unknown>);
-    this.uploading.set(roundId, work);
-    try {
-      return await work;
-    } finally {
-      this.uploading.delete(roundId);
-    }
+    // Uploads are stored one after another (they are rare: rounds played offline), so the
+    // same round or the same log sent twice at once is found stored by the second.
+    const work = this.uploads.then(() => this.storeUpload(roundId, body as Record<string, unknown>));
+    this.uploads = work.catch(() => undefined);
+    return work;
   }
 
   /** Sets the nickname of a stored round (once; the same name again is fine). */

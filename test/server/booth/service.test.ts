@@ -136,6 +136,26 @@ describe("booth claims", () => {
   });
 });
 
+describe("booth uploads", () => {
+  it("sent at once — the same round, and the same log under another id — store one entry, never fail", async () => {
+    const s = await settle({ durationSeconds: 10 });
+    const m = new Match(boothMatchOptions(s, 99));
+    m.join("kiosk", { name: "Zoe", role: "scheduler" });
+    m.start();
+    while (m.phase === "running") m.tick();
+    const upload = (roundId: string) => service.upload({ roundId, role: "scheduler", log: m.log });
+    const answers = await Promise.all([upload("round-up-1"), upload("round-up-1"), upload("round-up-2")]);
+    expect(answers.map(refusal)).toEqual([
+      "accepted",
+      "accepted",
+      expect.stringMatching(/^409 MATCH_CLAIMED/),
+    ]);
+    expect(answers.filter((a) => a.ok && a.value.created)).toHaveLength(1);
+    const board = await service.board("day");
+    expect(board.ok && board.value.roundsToday).toBe(1);
+  });
+});
+
 describe("the booth's day", () => {
   it("follows the booth's time zone: a round after midnight in Shanghai is on the next day's board", async () => {
     const s = await settle({ durationSeconds: 10, timeZone: "Asia/Shanghai" });
