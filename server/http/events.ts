@@ -74,11 +74,13 @@ export function addEventRoutes(router: Router, kit: EventRouteKit): void {
   router.get(
     "/events/:code",
     kit.withStore(async (s, req, res) => {
-      const code = req.params.code;
+      // Codes are capitals; one typed in lower case names the same event (ids are longer).
+      const raw = req.params.code;
+      const code = typeof raw === "string" && raw.length <= 8 ? raw.toUpperCase() : raw;
       const q = parseEventQuery(req.query);
       if (!q.ok) return kit.fail(res, 400, `BAD_QUERY: ${q.error}`);
       const d = isEventRef(code) ? await debriefs.get(s, code) : undefined;
-      if (!d) return kit.fail(res, 404, `NOT_FOUND: no stored event "${String(code).slice(0, 40)}"`);
+      if (!d) return kit.fail(res, 404, `NOT_FOUND: no stored event "${String(raw).slice(0, 40)}"`);
       if (q.format === undefined) return void res.json(d);
       const file = `event-${d.event.code}-${d.event.id}.${q.format}`;
       res.set("Content-Disposition", `attachment; filename="${file}"`);

@@ -254,7 +254,10 @@ describe("a competition in the results store", () => {
     await bad(`/api/events?limit=0`, 400, /limit/);
     await bad("/api/events/QQQQ", 404, /no stored event "QQQQ"/);
     await bad("/api/events/not-a-code!", 404, /no stored event/);
-    // By the store's id too.
+    // A code typed in lower case, and the store's id, name it too.
+    expect((await api<EventDebrief>(`/api/events/${played.event.code.toLowerCase()}`)).event.id).toBe(
+      played.event.id,
+    );
     expect((await api<EventDebrief>(`/api/events/${played.event.id}`)).event.code).toBe(played.event.code);
   });
 
