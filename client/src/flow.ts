@@ -24,6 +24,7 @@ import { replayHash, replayIdOf } from "./replay/route";
 import { consoleCodeOf, consoleHash, joinCodeOf } from "./event/consoleRoute";
 import { loadFacilitatorKey } from "./event/facilitatorKey";
 import { EventConnection } from "./net/eventConnection";
+import { EventCloseCode } from "../../shared/competition/messages";
 import { boothRouteOf } from "./booth/route";
 import { eventHash, eventRouteOf, type EventPage } from "./event/route";
 import type { MatchView } from "./net/view";
@@ -260,7 +261,12 @@ export class Flow {
     const conn = session.connection;
     this.detach();
     session.connection = undefined;
-    this.menuNotice = "menu.lost";
+    this.menuNotice =
+      conn?.closeCode === EventCloseCode.TEAM_REMOVED
+        ? "event.teamRemoved"
+        : conn?.closeCode === EventCloseCode.EVENT_CLOSED
+          ? "event.eventClosed"
+          : "menu.lost";
     this.boothNotice = "booth.lost";
     this.show(this.home(), this.kiosk);
     void conn?.leave();

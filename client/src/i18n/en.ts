@@ -154,6 +154,8 @@ export const en = {
   "event.toMenu": "Menu",
   "event.closed": "The event has closed.",
   "event.gone": "That competition has ended or its server restarted.",
+  "event.teamRemoved": "The facilitator removed your team: join another one.",
+  "event.eventClosed": "The competition has closed.",
   "event.teamCode": "join code",
   "event.noPlayers": "Nobody has joined yet.",
   "event.offline": "offline",

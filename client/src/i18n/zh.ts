@@ -147,6 +147,8 @@ export const zh: Messages = {
   "event.toMenu": "菜单",
   "event.closed": "比赛已关闭。",
   "event.gone": "该比赛已结束，或服务器已重启。",
+  "event.teamRemoved": "主持人移除了你的队伍：请加入其他队伍。",
+  "event.eventClosed": "比赛已关闭。",
   "event.teamCode": "加入代码",
   "event.noPlayers": "还没有人加入。",
   "event.offline": "离线",

@@ -19,6 +19,7 @@ import {
   type JoinOptions,
 } from "../../../shared/protocol/messages";
 import type { MatchState } from "../../../server/rooms/schema/MatchState";
+import { EVENT_NOTICE, EventCloseCode } from "../../../shared/competition/messages";
 import { normalizeCode } from "./matchCode";
 import { clearResumeToken, saveResumeToken } from "./resumeToken";
 import { toMatchView, type MatchView } from "./view";
@@ -103,6 +104,8 @@ export class Connection {
   readonly history: NetStatus[] = ["connected"];
   /** The last reply to one of this player's intents. */
   lastIntentResult: IntentResult | undefined;
+  /** The close code that ended the seat for good (over budget, team removed, event closed), if one did. */
+  closeCode: number | undefined;
   /** How many intent replies arrived so far (tells a new reply from an old one of the same type). */
   intentResultCount = 0;
   private listeners: { [K in keyof ConnectionEvents]: Set<ConnectionEvents[K]> } = {
@@ -236,10 +239,13 @@ export class Connection {
     });
     room.onMessage(ServerMessage.injectResult, (r: InjectResultPayload) => this.emit("injectResult", r));
     room.onMessage(ServerMessage.error, (e: ErrorPayload) => this.emit("error", e));
+    // Said just before a competition closes the team (the close code tells the flow why).
+    room.onMessage(EVENT_NOTICE, () => undefined);
     room.onLeave((code) => {
       if (this.leaving || code === CONSENTED || this.room !== room) return;
-      // Closed for going over its budget, the seat is gone: retrying could only fail.
-      if (code === CloseCode.OVER_BUDGET) {
+      // Closed for going over its budget, or its competition team removed or closed: the seat is gone, retrying could only fail.
+      if (code === CloseCode.OVER_BUDGET || code === EventCloseCode.TEAM_REMOVED || code === EventCloseCode.EVENT_CLOSED) {
+        this.closeCode = code;
         clearResumeToken();
         return this.setStatus("offline");
       }
