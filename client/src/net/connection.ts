@@ -244,7 +244,11 @@ export class Connection {
     room.onLeave((code) => {
       if (this.leaving || code === CONSENTED || this.room !== room) return;
       // Closed for going over its budget, or its competition team removed or closed: the seat is gone, retrying could only fail.
-      if (code === CloseCode.OVER_BUDGET || code === EventCloseCode.TEAM_REMOVED || code === EventCloseCode.EVENT_CLOSED) {
+      if (
+        code === CloseCode.OVER_BUDGET ||
+        code === EventCloseCode.TEAM_REMOVED ||
+        code === EventCloseCode.EVENT_CLOSED
+      ) {
         this.closeCode = code;
         clearResumeToken();
         return this.setStatus("offline");
