@@ -52,7 +52,7 @@ export class BoardModel {
   name = "";
   phase: EventPhase = "lobby";
   serverTick = 0;
-  /** The match length (seconds) when known: the chart's time axis spans it. */
+  /** The seconds the chart's time axis spans when known (the stored board: what was played). */
   durationSeconds: number | undefined;
   private readonly names = new Map<string, string>();
   private order: string[] = [];
@@ -134,7 +134,6 @@ export class BoardModel {
     this.code = d.event.code;
     this.name = d.event.name;
     this.phase = d.event.phase;
-    this.durationSeconds = d.event.options.durationSeconds;
     for (const t of d.teams) {
       this.indexOf(t.teamId);
       this.names.set(t.teamId, t.name);
@@ -152,6 +151,8 @@ export class BoardModel {
       actions: t.actions,
     }));
     for (const a of d.availability) this.lines.set(a.teamId, [...a.perSecond]);
+    // the final board spans what was played (an event ended early leaves no empty half chart)
+    this.durationSeconds = Math.max(0, ...d.availability.map((a) => a.perSecond.length - 1));
     for (const c of d.chaos) for (const id of c.teams) this.addMark(c, id);
   }
 

@@ -84,6 +84,12 @@ export class EventDebrief extends Phaser.Scene {
       b.setScrollFactor(0).setDepth(10);
       return b;
     };
+    // the buttons stay put while the page scrolls: a band of background keeps the content from showing through them
+    this.add
+      .rectangle(RIGHT - 410, 0, WIDTH - (RIGHT - 410), 66, COLORS.bg)
+      .setOrigin(0, 0)
+      .setScrollFactor(0)
+      .setDepth(9);
     this.buttons = [
       fixed(RIGHT - 330, "eventDebrief.csv", () => this.download("csv"), "event-csv"),
       fixed(RIGHT - 195, "eventDebrief.json", () => this.download("json"), "event-json"),
@@ -223,7 +229,8 @@ export class EventDebrief extends Phaser.Scene {
         points: (byId.get(team.teamId) ?? []).map((v, s) => ({ t: s, v })),
       })),
       marks: d.chaos.map((c) => ({ at: c.at, label: this.markLabel(d, c) })),
-      span: timeSpan(longest, d.event.options.durationSeconds),
+      // what was played (an event ended early does not leave an empty half chart)
+      span: timeSpan(longest, longest),
     });
     let y = Math.max(rankingBottom, 132 + 340) + 30;
     y = this.incidents(d, colour, y);
