@@ -171,7 +171,7 @@ describe("a competition in the results store", () => {
     }
     expect(played.chaos).toHaveLength(1);
     expect(played.chaos[0]).toMatchObject({ type: "dns-outage", source: "injected" });
-    expect(played.chaos[0]!.teams.sort()).toEqual([...e.teams.values()].sort());
+    expect([...played.chaos[0]!.teams].sort()).toEqual([...e.teams.values()].sort());
     const rows = played.incidents[0]!.rows;
     expect(rows.map((r) => r.outcome)).toEqual(["recovered", "not recovered"]);
     expect(played.incidents[0]!.best).toMatchObject({ teamName: "Team 2", move: null });
