@@ -61,6 +61,8 @@ export class Booth extends Phaser.Scene {
   private preparing: Promise<BoothRound> | undefined;
   private going = false;
   private lastCount = -1;
+  private sideSig = "";
+  private playText: Phaser.GameObjects.Text | undefined;
 
   constructor() {
     super("Booth");
@@ -72,6 +74,8 @@ export class Booth extends Phaser.Scene {
     this.going = false;
     this.preparing = undefined;
     this.lastCount = -1;
+    this.sideSig = "";
+    this.playText = undefined;
     this.notice = flow().boothNotice;
     flow().boothNotice = undefined;
     booth.round = undefined;
@@ -254,6 +258,18 @@ export class Booth extends Phaser.Scene {
 
   /** The column beside the demo: title, lesson, the call to play, today's best, the server's state. */
   private drawSide(): void {
+    // Rebuilt only when something it shows changed: the attract loop runs for hours.
+    const sig = JSON.stringify([
+      getLang(),
+      this.board?.top.slice(0, BOARD_ROWS),
+      this.board?.roundsToday,
+      this.reachable,
+      this.notice,
+      pendingRounds().length,
+      this.uploaded,
+    ]);
+    if (sig === this.sideSig) return;
+    this.sideSig = sig;
     const c = this.side;
     c.removeAll(true);
     const g = this.add.graphics();
@@ -282,6 +298,8 @@ export class Booth extends Phaser.Scene {
       })
       .setOrigin(0.5);
     c.add(play);
+    this.tweens.killTweensOf(this.playText ?? []);
+    this.playText = play;
     this.tweens.add({ targets: play, alpha: 0.55, duration: 900, yoyo: true, repeat: -1 });
     registerTarget("button", "booth-play", () => (play.active ? { x: play.x, y: play.y } : undefined));
     y += play.height + 34;

@@ -50,6 +50,7 @@ export class BoothScreen extends Phaser.Scene {
   private boardBox!: Phaser.GameObjects.Container;
   private qrBox!: Phaser.GameObjects.Container;
   private header!: Phaser.GameObjects.Text;
+  private lesson!: Phaser.GameObjects.Text;
   private liveSig = "";
 
   constructor() {
@@ -63,7 +64,8 @@ export class BoothScreen extends Phaser.Scene {
     this.qrText = "";
     this.cameras.main.setBackgroundColor(COLORS.bg);
     this.add.image(56, 48, "logo").setScale(0.4);
-    this.header = this.add.text(100, 22, "", textStyle(40, COLORS.text, false, true));
+    this.header = this.add.text(100, 10, "", textStyle(36, COLORS.text, false, true));
+    this.lesson = this.add.text(100, 58, "", textStyle(24, COLORS.warnS, false, true));
     this.liveBox = this.add.container(0, 0);
     this.boardBox = this.add.container(0, 0);
     this.qrBox = this.add.container(0, 0);
@@ -122,7 +124,7 @@ export class BoothScreen extends Phaser.Scene {
     if (!room) return;
     const conn = new Connection();
     try {
-      await conn.join(room, { role: "" });
+      await conn.join(room, { role: "", name: "Big screen" });
     } catch {
       return;
     }
@@ -139,7 +141,8 @@ export class BoothScreen extends Phaser.Scene {
   }
 
   private redraw(force: boolean): void {
-    this.header.setText(`${t("booth.title")} · ${t("booth.lesson")}`);
+    this.header.setText(t("booth.title"));
+    this.lesson.setText(t("booth.lesson"));
     this.drawLive(force);
     this.drawBoard();
     this.drawQr(force);
@@ -190,10 +193,7 @@ export class BoothScreen extends Phaser.Scene {
     text(LIVE.x + 20, LIVE.y + 58, role, 26, COLORS.warnS, true);
     text(LIVE.x + 20, LIVE.y + 100, pct(a), 120, a >= 0.99 ? COLORS.okS : COLORS.badS, true);
     const left = Math.max(0, Math.ceil(v.duration - v.time));
-    const status =
-      v.phase === "debrief"
-        ? t("booth.debrief.title")
-        : `${t("booth.screen.time", { time: left })} · ${t("hud.availability", { pct: pct(a) }).split(" ")[0]}`;
+    const status = v.phase === "debrief" ? t("booth.debrief.title") : t("booth.screen.time", { time: left });
     text(LIVE.x + 20, LIVE.y + 260, status, 34, COLORS.text, true);
     const incidents = v.score.openIncidents;
     text(
@@ -242,7 +242,6 @@ export class BoothScreen extends Phaser.Scene {
         e.mttr === null ? "—" : `${e.mttr.toFixed(1)} s`,
         textStyle(24, COLORS.dim, true),
       );
-      add(BOARD.x + 600, y + 4, t(`role.${e.role}` as MessageKey).slice(0, 6), textStyle(16, COLORS.dim));
     });
     const best = (y: number, label: MessageKey, e: BoardEntry | null, value: (e: BoardEntry) => string) => {
       g.fillStyle(COLORS.panel, 1).fillRoundedRect(LIVE.x, y, LIVE.w, 84, 12);
