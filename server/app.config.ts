@@ -20,6 +20,7 @@ import { readHttpSettings } from "./http/settings";
 import { staticClient } from "./http/staticClient";
 import { RESULTS_ROUTE, resultsRouter } from "./http/results";
 import { BOOTH_ROUTE, boothRouter } from "./http/booth";
+import { OPERATOR_PAGE_ROUTE, operatorPage } from "./http/boothOperator";
 import { BoothService } from "./booth/service";
 import { operatorKey } from "./booth/operatorKey";
 import { readPublicUrl } from "./booth/publicUrl";
@@ -63,6 +64,7 @@ export default config({
       boothRouter(booth, () => operatorKey().key, settings.limits),
     );
     app.use(RESULTS_ROUTE, resultsRouter(resultsStore));
+    app.use(OPERATOR_PAGE_ROUTE, operatorPage());
     app.use(staticClient(CLIENT_DIST));
   },
 
