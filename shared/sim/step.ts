@@ -32,9 +32,11 @@ export function step(
 
   const results: IntentResult[] = [];
   for (const q of intents) {
-    const { result, changes } = applyIntent(world, q);
+    const { result, changes, after } = applyIntent(world, q);
     applyChanges(world, changes);
-    results.push(result);
+    // A note read from the world the changes made (the next step of a rollout by hand).
+    const note = after?.(world);
+    results.push(note && result.ok ? { ...result, note } : result);
   }
   runChaos(world);
 

@@ -228,6 +228,34 @@ describe("rollout refusals name the next step", () => {
     expect(r.ok && r.note).toBeFalsy();
   });
 
+  it("D and N say the next step too, read after the change: D → O, and the last D → the rollout is complete", () => {
+    const w = manualShop();
+    const { newRs, oldRs } = afterFirstX(w);
+    const first = [...podsOf(w, oldRs)].sort(deletionOrder)[0]!;
+    expect(act(w, { type: "deletePod", pod: keyOf(first) })).toMatchObject({
+      ok: true,
+      note: {
+        key: "podDeleted",
+        params: { pod: first.metadata.name },
+        next: { key: "next.scaleUp", params: { replicaSet: newRs, replicas: 2 } },
+      },
+    });
+    act(w, { type: "scale", workload: `ReplicaSet/shop/${newRs}`, replicas: 2 });
+    const created = act(w, { type: "createPod", owner: `ReplicaSet/shop/${newRs}` });
+    const fresh = podsOf(w, newRs).find((p) => !isPodReady(p))!;
+    expect(created).toMatchObject({
+      ok: true,
+      note: { key: "podCreated", next: { key: "next.waitReady", params: { pod: fresh.metadata.name } } },
+    });
+    settle(w, newRs);
+    act(w, { type: "scale", workload: `ReplicaSet/shop/${oldRs}`, replicas: 0 });
+    const last = podsOf(w, oldRs)[0]!;
+    expect(act(w, { type: "deletePod", pod: keyOf(last) })).toMatchObject({
+      ok: true,
+      note: { key: "podDeleted", next: { key: "next.done", params: { deployment: "nginx" } } },
+    });
+  });
+
   it("undo with no history and a StatefulSet update with nothing to update carry their codes", () => {
     const w = manualShop();
     expect(act(w, { type: "rolloutUndo", workload: NGINX })).toMatchObject({

@@ -301,6 +301,8 @@ export const en = {
     "statefulset {workload}: image updated; press O to update its pods one at a time, highest ordinal first",
   "done.replicaSetCreated": "ReplicaSet {replicaSet} created with {replicas} replica(s), revision {revision}",
   "done.scaled": "ReplicaSet {replicaSet} scaled to {replicas}",
+  "done.podCreated": "pod {pod} created",
+  "done.podDeleted": "pod {pod} deleted",
   "hint.selectWorkload":
     "O and X step a rollout: select a Deployment (Workloads panel) or one of its pods first",
   "hint.noRollout":

@@ -292,6 +292,8 @@ export const zh: Messages = {
   "done.imageSetStateful": "statefulset {workload}：镜像已更新；按 O 逐个更新 POD，序号最大的先更新",
   "done.replicaSetCreated": "已创建 ReplicaSet {replicaSet}：{replicas} 个副本，版本 {revision}",
   "done.scaled": "ReplicaSet {replicaSet} 已设为 {replicas} 个副本",
+  "done.podCreated": "已创建 POD {pod}",
+  "done.podDeleted": "已删除 POD {pod}",
   "hint.selectWorkload": "O 和 X 推进滚动更新：先选择一个 Deployment（工作负载面板）或它的 POD",
   "hint.noRollout":
     "没有进行中的滚动更新：deployment {deployment} 的模板运行在 {replicaSet} 上。先按 I 设置新镜像。",

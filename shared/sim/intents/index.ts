@@ -114,8 +114,14 @@ export function checkIntentRole(intent: Intent, role: Role | ""): string | undef
   return undefined;
 }
 
-/** Checks role and world, and returns the intent's result with the changes to apply. */
-export function applyIntent(world: World, q: QueuedIntent): { result: IntentResult; changes: Change[] } {
+/**
+ * Checks role and world, and returns the intent's result with the changes to apply and,
+ * for a result whose note depends on the world after them, how to read it (`after`).
+ */
+export function applyIntent(
+  world: World,
+  q: QueuedIntent,
+): { result: IntentResult; changes: Change[]; after?: (world: World) => IntentReason | undefined } {
   const { actor, role, intent } = q;
   const kubectl = kubectlFor(intent);
   const real = realClusterFor(intent);
@@ -154,5 +160,6 @@ export function applyIntent(world: World, q: QueuedIntent): { result: IntentResu
       ...real,
     },
     changes: [...out.changes, note],
+    ...(out.after ? { after: out.after } : {}),
   };
 }

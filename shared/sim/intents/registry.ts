@@ -34,7 +34,14 @@ export type IntentFields<T extends IntentType> = {
  * exact `kubectl` line for what it did; otherwise the definition's line is printed.
  */
 export type Outcome =
-  | { changes: Change[]; message: string; kubectl?: string; note?: IntentReason }
+  | {
+      changes: Change[];
+      message: string;
+      kubectl?: string;
+      note?: IntentReason;
+      /** The note to attach once the changes are in the world (a rollout's next step depends on them). */
+      after?: (world: World) => IntentReason | undefined;
+    }
   | { code: IntentErrorCode; message: string; reason?: IntentReason };
 
 /** Everything the game knows about one intent type. */

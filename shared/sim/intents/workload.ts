@@ -41,7 +41,7 @@ import { clone } from "../hash";
 import { isImageRef } from "../image";
 import { controllerOf, del, edit, event, ownerObject, put, type Change } from "../loop";
 import type { Deployment, ReplicaSet, StatefulSet } from "../types";
-import type { RealController } from "./types";
+import type { IntentReason, RealController } from "./types";
 import { isNodeReady, isPodReady, type World } from "../world";
 import { MAX_REPLICAS, notFound, splitKey, splitWorkload, type IntentDef, type Outcome } from "./registry";
 
@@ -84,6 +84,27 @@ function followingReplicaSet(world: World, d: Deployment, replicas: number): Cha
   return [put(next)];
 }
 
+/**
+ * For a person doing a Deployment's ReplicaSet work by hand: once a pod of one of its
+ * ReplicaSets was created or deleted, what the result says and the rollout's next step, read
+ * from the world after the change.
+ */
+function rolloutNoteAfter(
+  world: World,
+  rs: ReplicaSet,
+  key: string,
+  pod: string,
+): ((after: World) => IntentReason | undefined) | undefined {
+  const d = ownerObject(world, rs, "Deployment");
+  if (!d || world.roles["workload-controller"] !== "manual") return undefined;
+  const dKey = `${d.metadata.namespace}/${d.metadata.name}`;
+  return (after) => {
+    const now = after.store.get("Deployment", dKey);
+    if (!now) return undefined;
+    return { key, params: { pod }, next: moveReason(nextManualMove(after, rolloutOf(after, now))) };
+  };
+}
+
 /** One more pod for a ReplicaSet, unless it already has all its replicas. */
 function createReplicaSetPod(world: World, actor: string, ns: string, name: string): Outcome {
   const rs = world.store.get("ReplicaSet", `${ns}/${name}`);
@@ -104,9 +125,11 @@ function createReplicaSetPod(world: World, actor: string, ns: string, name: stri
     };
   }
   const pod = newReplicaSetPod(world, rs);
+  const after = rolloutNoteAfter(world, rs, "podCreated", pod.metadata.name);
   return {
     changes: [put(pod), event(rs, "SuccessfulCreate", `Created pod: ${pod.metadata.name} (${actor})`)],
     message: `pod/${pod.metadata.name} created`,
+    ...(after ? { after } : {}),
   };
 }
 
@@ -219,8 +242,11 @@ export const deletePod: IntentDef<"deletePod"> = {
     const unreachable =
       node !== undefined && (!isNodeReady(world.store.get("Node", node)) || !world.machines[node]?.up);
     const [ns, name] = splitKey(intent.pod);
+    const rs = ownerObject(world, pod, "ReplicaSet");
+    const after = rs && rolloutNoteAfter(world, rs, "podDeleted", name);
     return {
       changes: [del(pod), event(pod, "Killing", `Stopping pod ${pod.metadata.name} (${actor})`, "Intent")],
+      ...(after ? { after } : {}),
       message: unreachable
         ? `pod "${name}" force deleted (its node ${node} cannot confirm a graceful delete)`
         : `pod "${name}" deleted`,
