@@ -15,3 +15,8 @@ export function percent(x: number | null | undefined, digits = 2): string {
 export function seconds(x: number | null | undefined): string {
   return x === null || x === undefined || !Number.isFinite(x) ? NONE : `${x.toFixed(1)} s`;
 }
+
+/** Whether a text has Chinese characters (a heading of them may wrap anywhere; Latin words wrap at spaces only). */
+export function hasCjk(s: string): boolean {
+  return /[\u2e80-\u9fff]/.test(s);
+}

@@ -1,7 +1,7 @@
 import Phaser from "phaser";
 import { BoardModel, type BoardStanding } from "../event/boardModel";
 import { cssColor, formatClock, teamColor, timeSpan, type SeriesPoint } from "../event/chartLayout";
-import { NONE, percent, seconds } from "../event/format";
+import { NONE, hasCjk, percent, seconds } from "../event/format";
 import { flow } from "../flow";
 import { getLang, onLangChange, setLang, t, type MessageKey } from "../i18n";
 import { BoardConnection } from "../net/boardConnection";
@@ -45,7 +45,7 @@ const COLS = {
   avail: 405,
   budget: 500,
   mttr: 630,
-  open: 700,
+  open: 690,
   actions: 760,
 };
 /** The chart's rectangle. */
@@ -277,7 +277,7 @@ export class EventBoard extends Phaser.Scene {
     const head = (key: MessageKey, right: number, width: number) =>
       p
         .take(right, hy + 38, t(key), 15, COLORS.dim, true)
-        .setWordWrapWidth(width - 10, false)
+        .setWordWrapWidth(width - 10, hasCjk(t(key)))
         .setAlign("right")
         .setOrigin(1, 1);
     head("board.col.rank", COLS.rank, 50);

@@ -7,7 +7,7 @@ import type {
 } from "../../../shared/competition/debrief";
 import { compareTeamNames } from "../event/boardModel";
 import { cssColor, formatClock, teamColor, timeSpan } from "../event/chartLayout";
-import { NONE, percent, seconds } from "../event/format";
+import { NONE, hasCjk, percent, seconds } from "../event/format";
 import { flow } from "../flow";
 import { isMessageKey, onLangChange, t, type MessageKey } from "../i18n";
 import { eventExportUrl, fetchEventDebrief, type ExportFormat } from "../net/eventResults";
@@ -264,7 +264,7 @@ export class EventDebrief extends Phaser.Scene {
     cols.forEach(([key, right], i) => {
       const width = right - (i === 0 ? 250 : cols[i - 1]![1]) - 8;
       this.text(right, base, t(key), 14, COLORS.dim, true)
-        .setWordWrapWidth(width, false)
+        .setWordWrapWidth(width, hasCjk(t(key)))
         .setAlign("right")
         .setOrigin(1, 1);
     });
@@ -388,8 +388,12 @@ export class EventDebrief extends Phaser.Scene {
       fitText(this.text(x, by, "", 17, cssColor(colour.get(team.teamId)!), true), team.name, colW - 16);
       by += 26;
       for (const p of team.players) {
-        const who = p.isBot ? `${p.name} (${t("eventDebrief.bot")})` : p.name;
-        const line = `${String(p.points).padStart(5)}  ${who} · ${roleName(p.role)} · ${t("debrief.judged", { restored: p.restored, broke: p.broke })}`;
+        // a bot is named after its role: say the role once
+        const who = p.isBot
+          ? `${roleName(p.role)} (${t("eventDebrief.bot")})`
+          : `${p.name} · ${roleName(p.role)}`;
+        const judged = t("debrief.judged", { restored: p.restored, broke: p.broke });
+        const line = `${String(p.points).padStart(5)}  ${who} · ${judged}`;
         fitText(this.text(x, by, "", 14, p.isBot ? COLORS.dim : COLORS.text), line, colW - 16);
         by += 22;
       }
