@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: runs every benchmark and prints one JSON document. Speed and memory
- * targets are checked here, never in timed tests. `--only sim|bots|server|client|store|event`
+ * targets are checked here, never in timed tests. `--only sim|bots|server|client|store|event|debrief`
  * narrows it (`bots`: only `sim.botsVsAutopilot`).
  */
 import { existsSync } from "node:fs";
@@ -11,7 +11,7 @@ const here = fileURLToPath(new URL(".", import.meta.url));
 const args = process.argv.slice(2);
 const onlyAt = args.indexOf("--only");
 const only = onlyAt >= 0 ? args[onlyAt + 1] : undefined;
-const known = ["sim", "bots", "server", "client", "store", "event"];
+const known = ["sim", "bots", "server", "client", "store", "event", "debrief"];
 if (onlyAt >= 0 && (!only || !known.includes(only))) {
   process.stderr.write(`bench: --only takes one of ${known.join(", ")}\n`);
   process.exit(2);
@@ -19,7 +19,7 @@ if (onlyAt >= 0 && (!only || !known.includes(only))) {
 const unknown = args.filter((a, i) => a !== "--only" && i !== onlyAt + 1);
 if (unknown.length > 0) {
   process.stderr.write(
-    `bench: unknown argument "${unknown[0]}"; usage: npm run bench [-- --only sim|bots|server|client|store|event]\n`,
+    `bench: unknown argument "${unknown[0]}"; usage: npm run bench [-- --only sim|bots|server|client|store|event|debrief]\n`,
   );
   process.exit(2);
 }
@@ -38,6 +38,8 @@ if ((!only || only === "store") && existsSync(`${here}/store-bench.ts`))
   results.store = await runBench("store-bench.ts", "benchStore");
 if ((!only || only === "event") && existsSync(`${here}/event-bench.ts`))
   results.event = await runBench("event-bench.ts", "benchEvent");
+if ((!only || only === "debrief") && existsSync(`${here}/debrief-bench.ts`))
+  results.debrief = await runBench("debrief-bench.ts", "benchDebrief");
 if ((!only || only === "client") && existsSync(`${here}/client-bench.ts`))
   results.client = await runBench("client-bench.ts", "benchClient");
 process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
