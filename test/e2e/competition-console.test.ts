@@ -6,6 +6,9 @@
  * clock; the console lists them connected; start all starts both teams; chaos injected into
  * all from the console lands in both teams on the same game second; a refusal reads as a
  * sentence; a reload of the console keeps control, a page without the key gets the board.
+ * With open sign-up a player creates a team by name; the console renames it, adds another
+ * (which a player joins by its join link, what its QR code encodes) and removes the first,
+ * whose player is sent back to the Menu with the reason.
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -14,7 +17,6 @@ import {
   clickTarget,
   collectErrors,
   launchBrowser,
-  openGame,
   screenshot,
   startServer,
   visibleText,
@@ -32,13 +34,21 @@ const players: { page: Page; errors: string[]; name: string }[] = [];
 let consoleErrors: string[] = [];
 let code = "";
 
+/** Opens the game's Menu at 1366×768 (patient: six engineers share this machine's two cores). */
+async function openMenu(): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  await page.goto(server.url);
+  await waitForScene(page, "Menu", 60_000);
+  return page;
+}
+
 /** The console's event as the page's test hook reports it. */
 const eventOf = (page: Page) => page.evaluate(() => window.__reconcile.eventConsole());
 
 describe("e2e: the facilitator console and joining a team", () => {
   beforeAll(async () => {
     await buildClientIfNeeded();
-    server = await startServer({}, PORT);
+    server = await startServer({ MAX_EVENTS_PER_ADDRESS: "10" }, PORT);
     browser = await launchBrowser();
   });
 
@@ -55,7 +65,7 @@ describe("e2e: the facilitator console and joining a team", () => {
   });
 
   it("Menu → Run a competition creates the event, opens the console and shows the key once", async () => {
-    console_ = await openGame(browser, server.url);
+    console_ = await openMenu();
     consoleErrors = collectErrors(console_);
     await clickTarget(console_, "button", "run-event");
     await waitForScene(console_, "EventSetup");
@@ -88,7 +98,7 @@ describe("e2e: the facilitator console and joining a team", () => {
   it("two players join from the Menu, by event code + team name and by team code; no Start button in a team", async () => {
     const teams = (await eventOf(console_))!.teams;
     for (const [i, name] of ["Ada", "Bob"].entries()) {
-      const page = await openGame(browser, server.url);
+      const page = await openMenu();
       players.push({ page, errors: collectErrors(page), name });
       await clickTarget(page, "button", "join-team");
       await waitForScene(page, "JoinTeam");
@@ -184,5 +194,85 @@ describe("e2e: the facilitator console and joining a team", () => {
     await stranger.close();
     expect(consoleErrors).toEqual([]);
     for (const p of players) expect(p.errors, p.name).toEqual([]);
+    // Two matches drawing in the background would only slow the next test down.
+    for (const p of players.splice(0)) await p.page.close();
+    await console_.close();
+  });
+
+  it("open sign-up: a player names a team, the console renames it, adds one, and removes the first", async () => {
+    const fac = await openMenu();
+    const facErrors = collectErrors(fac);
+    await clickTarget(fac, "button", "run-event");
+    await waitForScene(fac, "EventSetup");
+    await fac.fill("input[name=event-name]", "Open day");
+    await clickTarget(fac, "button", "setup-signup");
+    await clickTarget(fac, "button", "setup-create");
+    await waitForScene(fac, "Facilitator");
+    await waitFor(fac, () => window.__reconcile.texts().some((s) => s.includes("keep this")), "the key");
+    await clickTarget(fac, "button", "console-dialog-cancel");
+    const eventCode = (await eventOf(fac))!.code;
+    expect((await eventOf(fac))!.teams).toEqual([]);
+
+    const cy = await openMenu();
+    const cyErrors = collectErrors(cy);
+    await clickTarget(cy, "button", "join-team");
+    await waitForScene(cy, "JoinTeam");
+    await cy.fill("input[name=team-player-name]", "Cy");
+    await cy.fill("input[name=team-event-code]", eventCode);
+    await cy.fill("input[name=team-name]", "Red Foxes");
+    await clickTarget(cy, "button", "jointeam-join");
+    await waitForScene(cy, "Lobby");
+    await waitFor(
+      fac,
+      () =>
+        window.__reconcile
+          .eventConsole()
+          ?.teams.map((t) => t.name)
+          .join() === "Red Foxes",
+      "the signed-up team on the console",
+    );
+
+    await clickTarget(fac, "button", "console-rename-0");
+    await fac.fill("input[name=console-dialog-name]", "Blue Foxes");
+    await clickTarget(fac, "button", "console-dialog-ok");
+    await waitFor(
+      fac,
+      () => window.__reconcile.eventConsole()?.teams[0]?.name === "Blue Foxes",
+      "the team renamed",
+    );
+    await clickTarget(fac, "button", "console-add");
+    await fac.fill("input[name=console-dialog-name]", "Green");
+    await fac.keyboard.press("Enter");
+    await waitFor(fac, () => window.__reconcile.eventConsole()?.teams.length === 2, "the added team");
+    const green = (await eventOf(fac))!.teams[1]!;
+    expect(green.name).toBe("Green");
+
+    // The join link (what the QR code encodes) asks only the name.
+    const di = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    const diErrors = collectErrors(di);
+    await di.goto(`${server.url}/#/join/${green.teamId}`);
+    await waitForScene(di, "JoinTeam", 30_000);
+    expect(await di.isVisible("input[name=team-event-code]")).toBe(false);
+    await di.fill("input[name=team-player-name]", "Di");
+    await clickTarget(di, "button", "jointeam-join");
+    await waitForScene(di, "Lobby");
+    expect(await di.evaluate(() => window.__reconcile.code())).toBe(green.teamId);
+    expect(await di.evaluate(() => location.hash)).toBe("");
+
+    await clickTarget(fac, "button", "console-remove-0");
+    await clickTarget(fac, "button", "console-dialog-ok");
+    await waitForScene(cy, "Menu");
+    expect(await visibleText(cy)).toContain("The facilitator removed your team");
+    await waitFor(
+      fac,
+      () =>
+        window.__reconcile
+          .eventConsole()
+          ?.teams.map((t) => t.name)
+          .join() === "Green",
+      "the removed team gone from the console",
+    );
+    expect([...facErrors, ...cyErrors, ...diErrors]).toEqual([]);
+    await Promise.all([fac.close(), cy.close(), di.close()]);
   });
 });

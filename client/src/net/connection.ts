@@ -203,7 +203,8 @@ export class Connection {
     clearTimeout(this.settleTimer);
     clearResumeToken();
     for (const set of Object.values(this.listeners)) set.clear();
-    await this.room?.leave(true).catch(() => undefined);
+    // A room the server already closed has no socket to say goodbye on.
+    if (this.closeCode === undefined) await this.room?.leave(true).catch(() => undefined);
     this.room = undefined;
   }
 

@@ -63,7 +63,7 @@ export class JoinTeam extends Phaser.Scene {
       maxLength: 24,
       onEnter: submit,
     });
-    this.label(left, 310, "event.join.eventCode", 18, COLORS.dim).setOrigin(0, 0.5);
+    const byName = [this.label(left, 310, "event.join.eventCode", 18, COLORS.dim).setOrigin(0, 0.5)];
     const eventCode = domInput(this, cx - 60, 310, {
       name: "team-event-code",
       width: 140,
@@ -71,15 +71,15 @@ export class JoinTeam extends Phaser.Scene {
       maxLength: 16,
       onEnter: submit,
     });
-    this.label(cx + 30, 310, "event.join.teamName", 18, COLORS.dim).setOrigin(0, 0.5);
-    const teamName = domInput(this, cx + 260, 310, {
+    byName.push(this.label(cx + 30, 310, "event.join.teamName", 18, COLORS.dim).setOrigin(0, 0.5));
+    const teamName = domInput(this, cx + 290, 310, {
       name: "team-name",
       width: 220,
       placeholder: "event.join.teamNamePlaceholder",
       maxLength: 40,
       onEnter: submit,
     });
-    this.label(cx, 362, "event.join.or", 16, COLORS.dim).setOrigin(0.5);
+    byName.push(this.label(cx, 362, "event.join.or", 16, COLORS.dim).setOrigin(0.5));
     this.label(left, 414, "event.join.teamCode", 18, COLORS.dim).setOrigin(0, 0.5);
     const teamCode = domInput(this, cx - 60, 414, {
       name: "team-code",
@@ -90,6 +90,11 @@ export class JoinTeam extends Phaser.Scene {
       onEnter: submit,
     });
     for (const el of [eventCode, teamCode]) el.style.textTransform = "uppercase";
+    if (linked) {
+      // A join link names the team: only the player's name is asked.
+      for (const txt of byName) txt.setVisible(false);
+      for (const el of [eventCode, teamName]) el.style.visibility = "hidden";
+    }
     this.inputs = [name, eventCode, teamName, teamCode];
 
     this.button(cx, 500, "event.join.submit", submit, {

@@ -24,8 +24,12 @@ function roleHolder(view: MatchView, role: string, me: string): string {
 }
 
 /** One player in the lobby's list. */
-function playerLine(p: PlayerView, me: string): string {
-  const tags = [p.host ? t("lobby.host") : "", p.id === me ? t("lobby.you") : "", p.connected ? "" : "…"];
+function playerLine(p: PlayerView, me: string, facilitated: boolean): string {
+  const tags = [
+    p.host && !facilitated ? t("lobby.host") : "",
+    p.id === me ? t("lobby.you") : "",
+    p.connected ? "" : "…",
+  ];
   const role = p.role ? t(`role.${p.role}` as MessageKey) : t("lobby.watching");
   return `${p.name} · ${role} ${tags.filter(Boolean).join(" ")}`.trim();
 }
@@ -195,7 +199,7 @@ export class Lobby extends Phaser.Scene {
       this.roleHelps[i]!.setText(t(`role.${role}.help` as MessageKey));
     });
     const people = view.players.filter((p) => !p.isBot);
-    this.players.setText(people.map((p) => playerLine(p, me)).join("\n"));
+    this.players.setText(people.map((p) => playerLine(p, me, view.facilitated)).join("\n"));
     // In a competition nobody in the team starts: the facilitator starts every team together.
     const starts = this.conn.isHost && !view.facilitated;
     this.start.setLabel(t("lobby.hostStart")).setVisible(starts);
