@@ -3,7 +3,7 @@
  * client-generated round id (the idempotency key of its claim or upload), whether it runs
  * in this browser, and what the server answered when it was stored.
  */
-import type { BoothConfig, RoundStored } from "../../../shared/booth";
+import { DEFAULT_BOOTH_SETTINGS, type BoothConfig, type RoundStored } from "../../../shared/booth";
 import { DEFAULT_DIFFICULTY, DEFAULT_SCENARIO, type CreateOptions } from "../../../shared/protocol/messages";
 import type { Role } from "../../../shared/sim";
 import { Connection } from "../net/connection";
@@ -24,7 +24,7 @@ export interface BoothRound {
 }
 
 /** Settings a round needs when no config was ever fetched (the server's defaults). */
-const FALLBACK = { scenario: DEFAULT_SCENARIO, durationSeconds: 180, difficulty: DEFAULT_DIFFICULTY };
+const FALLBACK = DEFAULT_BOOTH_SETTINGS;
 
 /** The kiosk's round in progress or at its debrief (cleared when the attract loop returns). */
 export const booth: { round: BoothRound | undefined } = { round: undefined };
