@@ -295,7 +295,7 @@ export const en = {
   "refusal.next.scaleUp": "press O: new ReplicaSet {replicaSet} up to {replicas}",
   "refusal.next.scaleDown": "press X: old ReplicaSet {replicaSet} down to {replicas}",
   "refusal.next.waitReady": "wait until pod {pod} is Ready (if it never gets Ready, roll back with Z)",
-  "refusal.next.done": "nothing: deployment {deployment}'s rollout is complete",
+  "refusal.next.done": "none — deployment {deployment}'s rollout is complete",
   "done.imageSet": "deployment {workload}: the image changed in its template, nothing else yet",
   "done.imageSetStateful":
     "statefulset {workload}: image updated; press O to update its pods one at a time, highest ordinal first",
