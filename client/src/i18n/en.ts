@@ -198,6 +198,8 @@ export const en = {
   "event.join.facilitated": "In a competition the facilitator starts, pauses and ends every team together.",
   "event.join.needName": "Type your name first.",
   "event.join.needTeam": "Type the event code and your team's name, or your team's code.",
+  "event.join.noSuchEvent": "No competition has the code {code}: check it with the facilitator.",
+  "event.join.noSuchTeam": "No team has the code {code}: check it with the facilitator.",
   "hud.clock": "Time {time}",
   "hud.availability": "Availability {pct}",
   "hud.budget": "Error budget (SLO 99%): {pct} left",
