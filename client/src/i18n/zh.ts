@@ -191,6 +191,8 @@ export const zh: Messages = {
   "event.join.facilitated": "比赛中，由主持人同时开始、暂停和结束所有队伍。",
   "event.join.needName": "请先输入你的名字。",
   "event.join.needTeam": "请输入比赛代码和队名，或者队伍代码。",
+  "event.join.noSuchEvent": "没有比赛代码为 {code} 的比赛：请向主持人核对。",
+  "event.join.noSuchTeam": "没有队伍代码为 {code} 的队伍：请向主持人核对。",
   "hud.clock": "时间 {time}",
   "hud.availability": "可用性 {pct}",
   "hud.budget": "错误预算（SLO 99%）：剩余 {pct}",
