@@ -114,9 +114,9 @@ export class EventSetup extends Phaser.Scene {
       maxLength: 10,
       onEnter: submit,
     });
-    this.label(cx + 220, 306, "event.form.seedHelp", 13, COLORS.dim)
+    this.label(cx + 232, 306, "event.form.seedHelp", 13, COLORS.dim)
       .setOrigin(0, 0.5)
-      .setWordWrapWidth(460, true);
+      .setWordWrapWidth(440, true);
     this.inputs = [name, this.teamsInput, minutes, seed];
     const read = () => {
       form = {

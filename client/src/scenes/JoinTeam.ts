@@ -157,6 +157,7 @@ export class JoinTeam extends Phaser.Scene {
     ];
     const name = nameEl.value.trim().slice(0, 24);
     let code = normalizeCode(teamCodeEl.value);
+    const byTeamCode = code !== "";
     const eventCode = normalizeCode(eventEl.value);
     const teamName = teamNameEl.value.trim();
     if (!name) return void this.status.setText(t("event.join.needName"));
@@ -179,7 +180,9 @@ export class JoinTeam extends Phaser.Scene {
         if (e instanceof RefusedError) this.status.setText(e.message);
         else {
           const { key, params } = joinErrorText(e, code || eventCode);
-          this.status.setText(t(key, params));
+          // An unknown code here is a team's or a competition's, not a match's.
+          const unknown = byTeamCode ? "event.join.noSuchTeam" : "event.join.noSuchEvent";
+          this.status.setText(t(key === "menu.error.noSuchCode" ? unknown : key, params));
         }
       }
       this.busy = false;
