@@ -246,6 +246,10 @@ export class MatchState extends Schema {
   @type("string") hostId: string = "";
   /** A competition team: the facilitator runs the clock and the chaos (no seat starts or injects). */
   @type("boolean") facilitated: boolean = false;
+  /** A competition team's name ("" outside a competition); the facilitator may rename it before the start. */
+  @type("string") teamName: string = "";
+  /** A competition team whose clock the facilitator paused (its game time stands still). */
+  @type("boolean") paused: boolean = false;
   /** Game seconds since the match clock started. */
   @type("float32") time: number = 0;
   /** Length of the running phase in game seconds. */
