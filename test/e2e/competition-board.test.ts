@@ -116,6 +116,9 @@ describe("competition board and debrief", () => {
       expect(text).toContain("Team 1");
       expect(text).toContain("Availability");
       await screenshot(page, "competition-board-1920");
+      // it follows the event at least once a second
+      await sleep(2500);
+      expect((await boardOf(page))!.clock).toBeGreaterThanOrEqual(before.clock + 2);
 
       // A reload: the history draws the seconds already played, with the same values (not a flat line)
       for (const line of before.lines) expect(new Set(line.values).size).toBeGreaterThan(1);
@@ -191,7 +194,7 @@ describe("competition board and debrief", () => {
     for (const p of pages.splice(0)) await p.close();
     await server.stop();
     server = await startServer({ RECONCILE_DB: join(dir, "results.db") }, PORT);
-    const { page, errors } = await open(`#/event/${code}/board`, { width: 1366, height: 768 });
+    const { page, errors } = await open(`#/event/${code}/board`, { width: 1366, height: 768 }, "zh");
     try {
       await waitFor(
         page,
@@ -204,6 +207,10 @@ describe("competition board and debrief", () => {
       expect(b.lines.map((l) => l.points > 5)).toEqual([true, true]);
       expect(b.phase).toBe("ended");
       expect(b.debriefButton).toBe(true);
+      const text = await visibleText(page);
+      expect(text).toContain("记分板");
+      expect(text).toContain("打开复盘");
+      await screenshot(page, "competition-board-stored-1366-zh");
       expect(errors.filter((e) => !e.includes("404"))).toEqual([]);
     } catch (e) {
       await screenshot(page, "competition-board-stored-failure");
