@@ -100,6 +100,7 @@ class EventTeam {
   listen(): void {
     this.room.autoDispose = false;
     this.room.match.facilitated = true;
+    this.room.state.teamName = this.name;
     // Joined by its team code only: a team is not listed in the public lobby.
     void this.room.setPrivate(true);
     const onSignal = (s: EventSignal) => this.onSignal(s);
@@ -119,6 +120,8 @@ class EventTeam {
       if (s.serverTick % 10 === 0) this.report();
     } else if (s.kind === "move") {
       this.clock.apply(s.move);
+      // The team page says why its clock stands still.
+      this.room.state.paused = this.clock.phase === "paused";
       this.report();
     } else if (s.kind === "inject") {
       if (s.team === undefined || s.team === this.room.roomId)
@@ -126,6 +129,7 @@ class EventTeam {
     } else if (s.kind === "rename") {
       if (s.team !== this.room.roomId) return;
       this.name = s.name;
+      this.room.state.teamName = s.name;
       this.report();
     } else if (s.kind === "remove") {
       if (s.team === this.room.roomId) this.close("TEAM_REMOVED", "the facilitator removed this team");

@@ -7,6 +7,7 @@
  */
 import { botActor, looksLikeBot, unheldModeFor, type MatchLog, type MatchOptions } from "../match";
 import { checkIntentRole, ROLES, TICK_SECONDS, type Role, type RoleMode } from "../sim";
+import { MAX_INTENTS_PER_TICK } from "../protocol";
 import type { BoothCheck } from "./settings";
 import type { BoothSettings } from "./types";
 
@@ -75,6 +76,7 @@ export function checkBoothLog(
       return no(`role modes changed at tick ${t.tick}: a booth round keeps the booth's`);
     if (t.tick === 1 && !t.modes && Object.keys(changes).length > 0)
       return no("the round did not start with the booth's role modes");
+    let mine = 0;
     for (const q of t.intents ?? []) {
       if (bots.has(q.actor)) {
         if (q.actor !== botActor(q.role)) return no(`${q.actor} acted for ${q.role}`);
@@ -85,6 +87,9 @@ export function checkBoothLog(
       if (visitor && q.actor !== visitor) return no("more than one person acted in the round");
       const why = checkIntentRole(q.intent, role);
       if (why) return no(why);
+      // A person's intake takes MAX_INTENTS_PER_TICK a tick; a log with more was not played by hand.
+      if (++mine > MAX_INTENTS_PER_TICK)
+        return no(`more than ${MAX_INTENTS_PER_TICK} intents at tick ${t.tick}`);
       visitor = q.actor;
     }
   }

@@ -201,6 +201,16 @@ describe("a booth round", () => {
       },
     );
     expect(refused(twoPeople)).toMatch(/more than one/);
+    const flood = copy(m.log);
+    const bind = {
+      actor: "Ada",
+      role: "scheduler" as const,
+      intent: { type: "uncordon" as const, node: "node-1" },
+    };
+    flood.ticks.push({ tick: 84, intents: Array.from({ length: 4 }, () => bind) });
+    expect(refused(flood)).toBe("accepted");
+    flood.ticks.push({ tick: 85, intents: Array.from({ length: 5 }, () => bind) });
+    expect(refused(flood)).toMatch(/more than 4 intents at tick 85/);
     const fakeBot = copy(m.log);
     fakeBot.ticks.push({
       tick: 83,

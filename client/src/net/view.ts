@@ -164,6 +164,8 @@ export interface MatchView extends Pick<
   | "code"
   | "hostId"
   | "facilitated"
+  | "teamName"
+  | "paused"
   | "time"
   | "duration"
   | "matchId"
@@ -303,6 +305,8 @@ export function toMatchView(s: MatchState): MatchView {
     code: s.code,
     hostId: s.hostId,
     facilitated: s.facilitated,
+    teamName: s.teamName,
+    paused: s.paused,
     time: s.time,
     duration: s.duration,
     nodes: [...s.nodes.values()]

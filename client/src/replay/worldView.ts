@@ -166,6 +166,8 @@ export function worldView(world: World, ctx: ReplayContext): MatchView {
     code: ctx.code,
     hostId: "",
     facilitated: false,
+    teamName: "",
+    paused: false,
     matchId: "",
     time: Math.round(world.time * 1000) / 1000,
     duration: ctx.options.durationSeconds,
