@@ -118,7 +118,8 @@ export class BoothService {
     if (this.cached?.results !== s.results)
       this.cached = {
         results: s.results,
-        settings: (await s.booth.settings()) ?? { ...DEFAULT_BOOTH_SETTINGS },
+        // Defaults first: settings saved by an older version lack the fields added since.
+        settings: { ...DEFAULT_BOOTH_SETTINGS, ...(await s.booth.settings()) },
       };
     return yes(this.cached.settings);
   }

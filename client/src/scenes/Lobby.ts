@@ -176,7 +176,7 @@ export class Lobby extends Phaser.Scene {
     const round = view.round > 1 ? `${t("lobby.round", { n: view.round })} · ` : "";
     this.title.setText(
       view.facilitated
-        ? t("lobby.teamTitle", { code: view.code })
+        ? t("lobby.teamTitle", { team: view.teamName || view.code, code: view.code })
         : `${round}${t("lobby.title", { code: view.code })}`,
     );
     for (const [txt, key] of this.statics) txt.setText(t(key));

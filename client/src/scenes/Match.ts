@@ -238,8 +238,12 @@ export class Match extends Phaser.Scene {
     const a = view.availability;
     const clock = `${Math.floor(view.time)}s / ${view.duration}s`;
     const round = view.round > 1 ? ` · ${t("lobby.round", { n: view.round })}` : "";
-    this.hudLeft.setText(
-      `${t("hud.code", { code: view.code })}${round} · ${t("hud.clock", { time: clock })}`,
+    // A competition's paused clock stands still: say whose doing it is.
+    const paused = view.paused ? ` ${t("hud.paused")}` : "";
+    paintText(
+      this.hudLeft,
+      `${t("hud.code", { code: view.code })}${round} · ${t("hud.clock", { time: clock })}${paused}`,
+      view.paused ? COLORS.warnS : COLORS.text,
     );
     paintText(
       this.hudTiers,
