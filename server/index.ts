@@ -10,7 +10,9 @@ try {
   console.log(describeHttpSettings(readHttpSettings()));
   console.log(describeStoreSettings(readStoreSettings()));
   console.log(describeOperatorKey(operatorKey()));
-  console.log(`Booth: kiosk /#/booth, big screen /#/booth/screen, PUBLIC_URL=${readPublicUrl() ?? ""}`);
+  console.log(
+    `Booth: kiosk /#/booth, big screen /#/booth/screen, operator /booth/operator/, PUBLIC_URL=${readPublicUrl() ?? ""}`,
+  );
 } catch (e) {
   console.error(`Cannot start: ${e instanceof Error ? e.message : e}`);
   process.exit(1);
