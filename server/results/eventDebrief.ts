@@ -4,7 +4,8 @@
  * team's log takes about half a second per ten minutes of play, so replays run a slice of
  * ticks at a time, giving the rooms' ticks the event loop in between; one computation
  * serves every request that asks meanwhile, and the debrief of an event whose rounds have
- * not changed since is served from a small cache.
+ * not changed since — or, while it is being played, that is less than
+ * LIVE_REBUILD_SECONDS old — is served from a small cache.
  */
 import { setImmediate as yieldToRooms } from "node:timers/promises";
 import { debriefOf, type EventDebrief, type StoredTeam } from "../../shared/competition";
@@ -25,12 +26,29 @@ function versionOf(e: StoredEventRecord): string {
   ]);
 }
 
+/**
+ * Seconds a debrief of an event still being played is served before it is built again:
+ * its rounds change every game second, and a page polling it must not make the server
+ * replay every team's log each time.
+ */
+export const LIVE_REBUILD_SECONDS = 10;
+
+/** A cached debrief: what it was built from, when, and the build. */
+interface Cached {
+  version: string;
+  builtAt: number;
+  debrief: Promise<EventDebrief>;
+}
+
 /** Builds debriefs from a store, caching them by event and version. */
 export class EventDebriefs {
-  private readonly cache = new Map<string, { version: string; debrief: Promise<EventDebrief> }>();
+  private readonly cache = new Map<string, Cached>();
 
-  /** `sliceTicks`: ticks replayed between two turns of the event loop. */
-  constructor(private readonly sliceTicks = REPLAY_SLICE_TICKS) {}
+  /** `sliceTicks`: ticks replayed between two turns of the event loop; `now`: the wall clock (ms). */
+  constructor(
+    private readonly sliceTicks = REPLAY_SLICE_TICKS,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** The debrief of the event with this id (or the newest with this code); undefined when none is stored. */
   async get(store: ResultsStore, codeOrId: string): Promise<EventDebrief | undefined> {
@@ -39,8 +57,12 @@ export class EventDebriefs {
     const id = event.entry.id;
     const version = versionOf(event);
     let hit = this.cache.get(id);
-    if (!hit || hit.version !== version) {
-      hit = { version, debrief: build(store, event, this.sliceTicks) };
+    const fresh =
+      hit !== undefined &&
+      (hit.version === version ||
+        (event.entry.outcome === "in progress" && this.now() - hit.builtAt < LIVE_REBUILD_SECONDS * 1000));
+    if (!hit || !fresh) {
+      hit = { version, builtAt: this.now(), debrief: build(store, event, this.sliceTicks) };
       // A failed build is not kept: the next request tries again.
       hit.debrief.catch(() => {
         if (this.cache.get(id) === hit) this.cache.delete(id);

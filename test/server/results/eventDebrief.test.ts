@@ -9,7 +9,11 @@ import { Match, type MatchOptions } from "../../../shared/match";
 import { debriefOf, replayForDebrief } from "../../../shared/competition";
 import { DebriefReplayer } from "../../../shared/competition/debriefReplay";
 import { playersOf, resultOf } from "../../../server/results/records";
-import { EventDebriefs } from "../../../server/results/eventDebrief";
+import {
+  EventDebriefs,
+  LIVE_REBUILD_SECONDS,
+  REPLAY_SLICE_TICKS,
+} from "../../../server/results/eventDebrief";
 import { openSqliteStore } from "../../../server/store/sqlite";
 import { newMatchId, type ResultsStore } from "../../../server/store";
 
@@ -106,6 +110,40 @@ describe("EventDebriefs", () => {
     const c = (await debriefs.get(s, "ACDE"))!;
     expect(c).not.toBe(a);
     expect(c.teams.map((t) => t.status)).toEqual(["finished", "finished"]);
+    await s.close();
+  });
+});
+
+describe("EventDebriefs of an event still being played", () => {
+  it("serves a debrief up to LIVE_REBUILD_SECONDS old while rounds run, and rebuilds at once when they end", async () => {
+    const { s, m } = await storedEvent();
+    const id = newMatchId();
+    await s.beginMatch({ id, code: "TBBB", round: 1, options: OPTIONS, startedAt: 1, players: [] });
+    await s.appendLog(id, m.log.ticks.slice(0, 1), 50);
+    await s.linkTeamMatch("ACDE", "TBBB", id);
+    let now = 0;
+    const debriefs = new EventDebriefs(REPLAY_SLICE_TICKS, () => now);
+    const first = (await debriefs.get(s, "ACDE"))!;
+    expect(first.event.outcome).toBe("in progress");
+    expect(first.teams.find((t) => t.teamId === "TBBB")!.time).toBe(5);
+
+    await s.appendLog(id, [], 100); // the round moved on
+    now = LIVE_REBUILD_SECONDS * 1000 - 1;
+    expect(await debriefs.get(s, "ACDE")).toBe(first);
+    now = LIVE_REBUILD_SECONDS * 1000;
+    const later = (await debriefs.get(s, "ACDE"))!;
+    expect(later).not.toBe(first);
+    expect(later.teams.find((t) => t.teamId === "TBBB")!.time).toBe(10);
+
+    await s.finishMatch(id, {
+      endedAt: 2,
+      lastTick: m.world.tick,
+      stateHash: m.log.end!.stateHash,
+      players: [],
+      result: resultOf(m.world, OPTIONS.durationSeconds, false),
+    });
+    const done = (await debriefs.get(s, "ACDE"))!;
+    expect(done.event.outcome).toBe("finished");
     await s.close();
   });
 });
