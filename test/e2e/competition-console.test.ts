@@ -4,8 +4,8 @@
  * and is shown the key; two players join from the Menu (Join a team) — one by the event
  * code and the team's name, one by the team's code — and see that the facilitator runs the
  * clock; the console lists them connected; start all starts both teams; chaos injected into
- * all from the console lands in both teams on the same game second; a refusal reads as a
- * sentence; a reload of the console keeps control, a page without the key gets the board.
+ * all from the console lands in both teams on the same game second; pause all shows on the
+ * teams' pages; a refusal reads as a sentence; a reload of the console keeps control, a page without the key gets the board.
  * With open sign-up a player creates a team by name; the console renames it, adds another
  * (which a player joins by its join link, what its QR code encodes) and removes the first,
  * whose player is sent back to the Menu with the reason.
@@ -114,6 +114,7 @@ describe("e2e: the facilitator console and joining a team", () => {
       await clickTarget(page, "button", "lobby-role-scheduler");
       await waitFor(page, () => window.__reconcile.role() === "scheduler", "the role taken");
       expect(await visibleText(page)).toContain("Waiting for the facilitator to start");
+      expect(await visibleText(page)).toContain(`${teams[i]!.name} (${teams[i]!.teamId})`);
       // The first player in is the team's host, and still has no Start button.
       expect(
         await page.evaluate(() => window.__reconcile.screenPositionOf("button", "start")),
@@ -163,6 +164,11 @@ describe("e2e: the facilitator console and joining a team", () => {
   it("a refusal reads as a sentence: chaos while paused", async () => {
     await clickTarget(console_, "button", "console-pause");
     await waitFor(console_, () => window.__reconcile.eventConsole()?.phase === "paused", "the event paused");
+    // The teams' pages say why their clocks stand still.
+    for (const p of players) {
+      await waitFor(p.page, () => window.__reconcile.view()?.paused === true, `${p.name}'s page paused`);
+      expect(await visibleText(p.page)).toContain("⏸ paused");
+    }
     await clickTarget(console_, "button", "console-inject");
     await waitFor(
       console_,
@@ -175,6 +181,8 @@ describe("e2e: the facilitator console and joining a team", () => {
       () => window.__reconcile.eventConsole()?.phase === "running",
       "the event running again",
     );
+    for (const p of players)
+      await waitFor(p.page, () => window.__reconcile.view()?.paused === false, `${p.name}'s page running`);
   });
 
   it("a reload of the console keeps control; a page without the key gets the board", async () => {
@@ -274,5 +282,6 @@ describe("e2e: the facilitator console and joining a team", () => {
     );
     expect([...facErrors, ...cyErrors, ...diErrors]).toEqual([]);
     await Promise.all([fac.close(), cy.close(), di.close()]);
-  });
+    // Three pages and two events on a machine others share: more than the default minute.
+  }, 180_000);
 });
