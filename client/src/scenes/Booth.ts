@@ -306,14 +306,20 @@ export class Booth extends Phaser.Scene {
     add(t("booth.today"), 20, COLORS.text, true, 6);
     const top = this.board?.top.slice(0, BOARD_ROWS) ?? [];
     if (top.length === 0) add(this.reachable ? t("booth.noRounds") : "—", 16, COLORS.dim, false, 8);
-    for (const e of top)
-      add(
-        `${String(e.rank).padStart(2)}. ${(e.name || "???").padEnd(12)} ${pct(e.availability).padStart(6)}`,
-        18,
-        COLORS.text,
-        false,
-        2,
-      ).setFontFamily('ui-monospace, "DejaVu Sans Mono", "Noto Sans SC", monospace');
+    // One row per entry in columns: place and name on the left, availability right-aligned.
+    for (const e of top) {
+      const row = this.add.text(
+        SIDE.x + 4,
+        y,
+        `${e.rank}. ${e.name || "???"}`,
+        textStyle(19, COLORS.text, true),
+      );
+      const value = this.add
+        .text(SIDE.x + SIDE.w - 24, y, pct(e.availability), textStyle(19, COLORS.okS, true))
+        .setOrigin(1, 0);
+      c.add([row, value]);
+      y += row.height + 4;
+    }
     y += 8;
     if (this.board) add(t("booth.roundsToday", { n: this.board.roundsToday }), 15, COLORS.dim, false, 12);
     const notes: [string, string][] = [];

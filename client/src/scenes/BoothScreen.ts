@@ -100,7 +100,7 @@ export class BoothScreen extends Phaser.Scene {
 
   private liveView(): MatchView | undefined {
     const v = this.watch?.view;
-    return v && v.phase !== "lobby" ? v : undefined;
+    return v && v.phase !== "lobby" && this.watch?.status !== "offline" ? v : undefined;
   }
 
   private async poll(): Promise<void> {
@@ -110,6 +110,8 @@ export class BoothScreen extends Phaser.Scene {
       this.config = config;
       this.board = board;
       this.reachable = true;
+      // A room that went away (the kiosk closed mid-round) leaves its watcher offline: let it go.
+      if (this.watch?.status === "offline") await this.unwatch();
       await this.follow(config.liveRoom ?? "");
     } catch {
       this.reachable = false;
