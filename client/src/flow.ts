@@ -77,6 +77,8 @@ export class Flow {
   replayId = "";
   /** The competition this page runs (the Facilitator console's connection). */
   event: EventConnection | undefined;
+  /** The event whose console this page left for the Menu (Run a competition offers the way back). */
+  lastEventCode: string | undefined;
   /** The team code a join link (`#/join/<code>`) brought, for the JoinTeam form. */
   joinTeamCode: string | undefined;
   /** Whether this page is the booth's kiosk: matches end in the booth's debrief and go back to its attract loop. */
@@ -197,6 +199,7 @@ export class Flow {
   async closeConsole(): Promise<void> {
     const conn = this.event;
     this.event = undefined;
+    this.lastEventCode = conn?.code;
     history.replaceState(null, "", location.pathname + location.search);
     this.show(SCENES.menu);
     await conn?.leave();
@@ -219,7 +222,7 @@ export class Flow {
    * A reload of the console: control comes back when this tab kept the event's key; a page
    * without the key sees only the public board.
    */
-  private async reopenConsole(code: string): Promise<void> {
+  async reopenConsole(code: string): Promise<void> {
     if (!loadFacilitatorKey(code)) {
       location.replace(`${location.pathname}${location.search}#/event/${code}/board`);
       return;

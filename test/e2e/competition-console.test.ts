@@ -128,9 +128,15 @@ describe("e2e: the facilitator console and joining a team", () => {
       },
       "both players connected on the console",
     );
-    const shown = await visibleText(console_);
-    expect(shown).toMatch(/Ada — Scheduler/);
-    expect(shown).toMatch(/Bob — Scheduler/);
+    // The roster arrives, then the next frame draws it.
+    await waitFor(
+      console_,
+      () =>
+        ["Ada — Scheduler", "Bob — Scheduler"].every((l) =>
+          window.__reconcile.texts().join("\n").includes(l),
+        ),
+      "both players on their cards",
+    );
   });
 
   it("start all starts both teams; chaos into all lands in both on the same game second", async () => {
@@ -167,7 +173,11 @@ describe("e2e: the facilitator console and joining a team", () => {
     // The teams' pages say why their clocks stand still.
     for (const p of players) {
       await waitFor(p.page, () => window.__reconcile.view()?.paused === true, `${p.name}'s page paused`);
-      expect(await visibleText(p.page)).toContain("⏸ paused");
+      await waitFor(
+        p.page,
+        () => window.__reconcile.texts().some((x) => x.includes("⏸ paused")),
+        `"paused" on ${p.name}'s HUD`,
+      );
     }
     await clickTarget(console_, "button", "console-inject");
     await waitFor(
@@ -185,7 +195,7 @@ describe("e2e: the facilitator console and joining a team", () => {
       await waitFor(p.page, () => window.__reconcile.view()?.paused === false, `${p.name}'s page running`);
   });
 
-  it("a reload of the console keeps control; a page without the key gets the board", async () => {
+  it("a reload of the console keeps control, so does the way back from the Menu; a page without the key gets the board", async () => {
     await console_.reload();
     await waitForScene(console_, "Facilitator", 30_000);
     await waitFor(console_, () => window.__reconcile.eventConsole()?.teams.length === 2, "the teams again");
@@ -202,6 +212,14 @@ describe("e2e: the facilitator console and joining a team", () => {
     await stranger.close();
     expect(consoleErrors).toEqual([]);
     for (const p of players) expect(p.errors, p.name).toEqual([]);
+    // Left for the Menu, the console is one click away under Run a competition.
+    await clickTarget(console_, "button", "console-menu");
+    await waitForScene(console_, "Menu");
+    await clickTarget(console_, "button", "run-event");
+    await waitForScene(console_, "EventSetup");
+    await clickTarget(console_, "button", "setup-console");
+    await waitForScene(console_, "Facilitator");
+    await waitFor(console_, () => window.__reconcile.eventConsole()?.canControl === true, "control again");
     // Two matches drawing in the background would only slow the next test down.
     for (const p of players.splice(0)) await p.page.close();
     await console_.close();

@@ -126,6 +126,7 @@ export const en = {
   "event.form.seedHelp": "One seed for all: the same chaos at the same game times.",
   "event.form.create": "Create competition",
   "event.form.back": "Back to menu",
+  "event.form.backToConsole": "Back to competition {code}",
   "event.form.badName": "Give the event a name (1–{max} characters).",
   "event.form.badTeams": "Teams: a whole number from {min} to {max} (or open sign-up).",
   "event.form.badLength": "Length: from {min} seconds to {max} minutes (e.g. 3 or 0.5).",

@@ -120,6 +120,7 @@ export const zh: Messages = {
   "event.form.seedHelp": "所有队伍同一个种子：同样的混沌在同样的游戏时间发生。",
   "event.form.create": "创建比赛",
   "event.form.back": "返回菜单",
+  "event.form.backToConsole": "回到比赛 {code}",
   "event.form.badName": "请给比赛起个名字（1–{max} 个字符）。",
   "event.form.badTeams": "队伍数：{min} 到 {max} 的整数（或开放报名）。",
   "event.form.badLength": "时长：{min} 秒到 {max} 分钟（例如 3 或 0.5）。",

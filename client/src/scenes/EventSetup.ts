@@ -2,6 +2,7 @@ import Phaser from "phaser";
 import type { ClockName } from "../../../shared/sim/clock";
 import { clockHelpParams } from "../clockTable";
 import { defaultEventForm, eventCreateOptions, type EventForm } from "../event/eventForm";
+import { loadFacilitatorKey } from "../event/facilitatorKey";
 import { flow } from "../flow";
 import { onLangChange, t, type MessageKey } from "../i18n";
 import {
@@ -45,6 +46,8 @@ export class EventSetup extends Phaser.Scene {
   private teamsInput!: HTMLInputElement;
   private status!: Phaser.GameObjects.Text;
   private busy = false;
+  /** The event the "back to its console" button opens. */
+  private backCode = "";
 
   constructor() {
     super("EventSetup");
@@ -57,6 +60,7 @@ export class EventSetup extends Phaser.Scene {
     this.choiceButtons = new Map();
     this.choiceHelps = new Map();
     this.busy = false;
+    this.backCode = "";
     const cx = WIDTH / 2;
     const left = cx - 430;
     this.add.image(44, 40, "logo").setScale(0.3);
@@ -161,6 +165,17 @@ export class EventSetup extends Phaser.Scene {
       .text(cx, 646, "", { ...textStyle(16, COLORS.warnS), align: "center", wordWrap: { width: 1000 } })
       .setOrigin(0.5, 0);
 
+    // A facilitator who left the console for the Menu finds the way back here.
+    const last = flow().lastEventCode;
+    if (last && loadFacilitatorKey(last)) {
+      this.button(WIDTH - 200, 730, "event.form.backToConsole", () => void flow().reopenConsole(last), {
+        width: 340,
+        height: 44,
+        id: "setup-console",
+      });
+      this.backCode = last;
+    }
+
     this.refresh();
     onShutdown(
       this,
@@ -202,7 +217,7 @@ export class EventSetup extends Phaser.Scene {
 
   private refresh(): void {
     for (const [txt, key] of this.texts) txt.setText(t(key));
-    for (const [b, key] of this.buttons) b.setLabel(t(key));
+    for (const [b, key] of this.buttons) b.setLabel(t(key, { code: this.backCode }));
     relabelInputs(this.inputs);
     this.signup.setChosen(form.signup);
     // With open sign-up the number of teams is the players' doing.
