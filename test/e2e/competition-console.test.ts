@@ -195,7 +195,7 @@ describe("e2e: the facilitator console and joining a team", () => {
       await waitFor(p.page, () => window.__reconcile.view()?.paused === false, `${p.name}'s page running`);
   });
 
-  it("a reload of the console keeps control, so does the way back from the Menu; a page without the key gets the board", async () => {
+  it("a reload of the console keeps control, so does the way back from the Menu; a page without the key gets the board; end all", async () => {
     await console_.reload();
     await waitForScene(console_, "Facilitator", 30_000);
     await waitFor(console_, () => window.__reconcile.eventConsole()?.teams.length === 2, "the teams again");
@@ -220,6 +220,24 @@ describe("e2e: the facilitator console and joining a team", () => {
     await clickTarget(console_, "button", "setup-console");
     await waitForScene(console_, "Facilitator");
     await waitFor(console_, () => window.__reconcile.eventConsole()?.canControl === true, "control again");
+    // End all: the teams reach their debrief without a Play again; the console points to the event's debrief.
+    await clickTarget(console_, "button", "console-end");
+    for (const p of players) {
+      await waitForScene(p.page, "Debrief", 30_000);
+      await waitFor(
+        p.page,
+        () => window.__reconcile.texts().some((x) => x.includes("The facilitator runs the debrief")),
+        `the debrief's note on ${p.name}'s page`,
+      );
+      expect(
+        await p.page.evaluate(() => window.__reconcile.screenPositionOf("button", "again")),
+      ).toBeUndefined();
+    }
+    await waitFor(
+      console_,
+      () => window.__reconcile.texts().includes("Open the debrief ↗"),
+      "the debrief link on the console",
+    );
     // Two matches drawing in the background would only slow the next test down.
     for (const p of players.splice(0)) await p.page.close();
     await console_.close();

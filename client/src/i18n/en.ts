@@ -133,6 +133,7 @@ export const en = {
   "event.form.badSeed": "Seed: a whole number from 0 to {max}, or blank for a random one.",
   "event.codeLabel": "Event code",
   "event.boardLink": "Open the board",
+  "event.debriefLink": "Open the debrief",
   "event.summary": "{phase} · {teams} teams · {players} players connected",
   "event.phase.lobby": "Waiting to start",
   "event.phase.running": "Running",

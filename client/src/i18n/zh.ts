@@ -127,6 +127,7 @@ export const zh: Messages = {
   "event.form.badSeed": "种子：0 到 {max} 的整数，留空则随机。",
   "event.codeLabel": "比赛代码",
   "event.boardLink": "打开排行榜",
+  "event.debriefLink": "打开复盘",
   "event.summary": "{phase} · {teams} 支队伍 · {players} 名玩家在线",
   "event.phase.lobby": "等待开始",
   "event.phase.running": "进行中",

@@ -221,7 +221,9 @@ export class Facilitator extends Phaser.Scene {
   }
 
   private boardUrl(): string {
-    return `${location.origin}${location.pathname}#/event/${this.conn.code}/board`;
+    // Once over, the event's next page is its cross-team debrief.
+    const page = this.conn.phase === "ended" ? "debrief" : "board";
+    return `${location.origin}${location.pathname}#/event/${this.conn.code}/${page}`;
   }
 
   private static_(x: number, y: number, key: MessageKey, size: number, color: string = COLORS.dim) {
@@ -308,7 +310,9 @@ export class Facilitator extends Phaser.Scene {
     fitText(this.title, conn.board?.name ?? "", 560);
     this.codeText.setText(conn.code).setX(this.codeLabel.x + this.codeLabel.width + 10);
     this.codeText.setFontFamily(MONO);
-    this.boardLink.setText(`${t("event.boardLink")} ↗`).setX(this.codeText.x + this.codeText.width + 18);
+    this.boardLink
+      .setText(`${t(phase === "ended" ? "event.debriefLink" : "event.boardLink")} ↗`)
+      .setX(this.codeText.x + this.codeText.width + 18);
     const connected = conn.teams.reduce((n, tm) => n + tm.players.filter((p) => p.connected).length, 0);
     this.phaseText.setText(
       t("event.summary", {
