@@ -1,7 +1,8 @@
 /**
  * Flaky booth wifi, for real: the kiosk page reaches the server through a TCP proxy that
  * the test cuts for 10 s in the middle of a round (every open connection reset, every new
- * one refused). The round carries on to its debrief and is stored on today's board.
+ * one refused). The round carries on to its debrief and is stored on today's board. Cut
+ * longer than the seat is kept, the kiosk goes back to its attract loop and says why.
  */
 import { connect, createServer, type Server, type Socket } from "node:net";
 import type { Browser } from "playwright-core";
@@ -119,4 +120,46 @@ describe("e2e: booth kiosk on flaky wifi", () => {
       await page.context().close();
     }
   }, 180_000);
+
+  it("cut off longer than the seat is kept: the kiosk says so in its attract loop, and plays on when the link is back", async () => {
+    await setBooth(server.url, { durationSeconds: 120, role: "scheduler" });
+    const { page, errors } = await openBooth(browser, url);
+    try {
+      await startRoundByKeys(page);
+      const cut = link.cutFor(45_000);
+      await waitFor(
+        page,
+        () => window.__reconcile.boothStage() === "attract",
+        "the attract loop once the seat is lost",
+        45_000,
+      );
+      const during = (await page.evaluate(() => window.__reconcile.texts())).join("\n");
+      expect(during).toContain("The connection to the game server was lost");
+      await waitFor(
+        page,
+        () => window.__reconcile.texts().some((t) => t.startsWith("The game server is not reachable")),
+        "the attract loop saying the server cannot be reached",
+        15_000,
+      );
+      await cut;
+      await waitFor(
+        page,
+        () => !window.__reconcile.texts().some((t) => t.startsWith("The game server is not reachable")),
+        "the attract loop seeing the server again",
+        20_000,
+      );
+      // the demo never stopped, and the next visitor can play
+      expect(await page.evaluate(() => window.__reconcile.boothStage())).toBe("attract");
+      await startRoundByKeys(page);
+      expect(await page.evaluate(() => window.__reconcile.boothRound()?.offline)).toBe(false);
+      expect(
+        errors.filter((e) => !/WebSocket|ERR_CONNECTION|Failed to load resource|Failed to fetch/.test(e)),
+      ).toEqual([]);
+    } catch (e) {
+      await screenshot(page, "booth-network-gone");
+      throw e;
+    } finally {
+      await page.context().close();
+    }
+  }, 240_000);
 });

@@ -29,6 +29,37 @@ const FALLBACK = DEFAULT_BOOTH_SETTINGS;
 /** The kiosk's round in progress or at its debrief (cleared when the attract loop returns). */
 export const booth: { round: BoothRound | undefined } = { round: undefined };
 
+const ROUND_KEY = "reconcile.booth.round";
+
+/** Sets the kiosk's round, remembered in this tab so a reload mid-round can still claim it. */
+export function setBoothRound(round: BoothRound | undefined): void {
+  booth.round = round;
+  try {
+    if (round && !round.offline)
+      globalThis.sessionStorage?.setItem(
+        ROUND_KEY,
+        JSON.stringify({ roundId: round.roundId, role: round.role }),
+      );
+    else globalThis.sessionStorage?.removeItem(ROUND_KEY);
+  } catch {
+    // no storage: a reload loses the round's claim, nothing else
+  }
+}
+
+/** The kiosk's round after a reload took this tab back into its match (a server round only). */
+export function recallBoothRound(conn: Connection): BoothRound | undefined {
+  try {
+    const saved = JSON.parse(globalThis.sessionStorage?.getItem(ROUND_KEY) ?? "null") as {
+      roundId?: unknown;
+      role?: unknown;
+    } | null;
+    if (!saved || typeof saved.roundId !== "string" || typeof saved.role !== "string") return undefined;
+    return (booth.round = { roundId: saved.roundId, role: saved.role as Role, offline: false, conn });
+  } catch {
+    return undefined;
+  }
+}
+
 /** Create options of a booth round from the booth's config. */
 export function boothCreateOptions(config: BoothConfig | undefined): CreateOptions {
   const s = config?.settings ?? FALLBACK;

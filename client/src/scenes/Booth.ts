@@ -4,7 +4,7 @@ import { ROLES, type Role } from "../../../shared/sim";
 import { announceLive, fetchBoard, fetchConfig, uploadRound } from "../booth/api";
 import { LocalConnection, localOptions } from "../booth/localConnection";
 import { flushRounds, pendingRounds, rememberConfig, rememberedConfig } from "../booth/offlineRounds";
-import { booth, prepareRound, type BoothRound } from "../booth/round";
+import { prepareRound, setBoothRound, type BoothRound } from "../booth/round";
 import { flow } from "../flow";
 import { getLang, onLangChange, setLang, t, type MessageKey } from "../i18n";
 import { clearTargets, registerTarget } from "../session";
@@ -78,7 +78,7 @@ export class Booth extends Phaser.Scene {
     this.playText = undefined;
     this.notice = flow().boothNotice;
     flow().boothNotice = undefined;
-    booth.round = undefined;
+    setBoothRound(undefined);
     this.config = rememberedConfig();
     this.cameras.main.setBackgroundColor(COLORS.bg);
 
@@ -217,7 +217,7 @@ export class Booth extends Phaser.Scene {
       void round.conn.leave();
       return;
     }
-    booth.round = round;
+    setBoothRound(round);
     round.conn.start();
     if (!round.offline) void announceLive(round.conn.code).catch(() => undefined);
     flow().enter(round.conn);
@@ -284,7 +284,7 @@ export class Booth extends Phaser.Scene {
       y += txt.height + gap;
       return txt;
     };
-    add(t("booth.title"), 40, COLORS.text, true, 4);
+    add(t("app.title"), 40, COLORS.text, true, 4);
     add(t("booth.subtitle"), 17, COLORS.dim, false, 16);
     add(t("booth.lesson"), 22, COLORS.warnS, true, 22);
     // The call to play: a bright box that breathes, so it catches an eye from across the aisle.

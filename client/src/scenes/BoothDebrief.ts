@@ -3,7 +3,7 @@ import { MAX_BOOTH_NAME, type RoundStored } from "../../../shared/booth";
 import { announceLive, BoothApiError, claimRound, nameRound, uploadRound } from "../booth/api";
 import { LocalConnection } from "../booth/localConnection";
 import { keepRound, flushRounds } from "../booth/offlineRounds";
-import { booth, type BoothRound } from "../booth/round";
+import { booth, recallBoothRound, type BoothRound } from "../booth/round";
 import { flow } from "../flow";
 import { onLangChange, t, type MessageKey } from "../i18n";
 import type { MatchView } from "../net/view";
@@ -56,7 +56,7 @@ export class BoothDebrief extends Phaser.Scene {
 
   /** Draws the result, stores the round, and starts the idle clock. */
   create(): void {
-    this.round = booth.round;
+    this.round = booth.round ?? (session.connection && recallBoothRound(session.connection));
     this.view = session.connection?.view;
     this.typed = "";
     this.store = { kind: "pending" };

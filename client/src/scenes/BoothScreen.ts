@@ -143,7 +143,7 @@ export class BoothScreen extends Phaser.Scene {
   }
 
   private redraw(force: boolean): void {
-    this.header.setText(t("booth.title"));
+    this.header.setText(t("app.title"));
     this.lesson.setText(t("booth.lesson"));
     this.drawLive(force);
     this.drawBoard();
