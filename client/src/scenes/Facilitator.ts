@@ -268,7 +268,7 @@ export class Facilitator extends Phaser.Scene {
       name: this.add.text(x + 12, y + 22, "", textStyle(18, COLORS.text, false, true)).setOrigin(0, 0.5),
       code: this.add.text(x + 12, y + 62, "", textStyle(24, COLORS.warnS, true, true)).setOrigin(0, 0.5),
       standing: this.add.text(x + 12, y + 84, "", { ...textStyle(13, COLORS.dim), lineSpacing: 2 }),
-      players: this.add.text(x + 12, y + 162, "", { ...textStyle(14, COLORS.text), lineSpacing: 3 }),
+      players: this.add.text(x + 12, y + 146, "", { ...textStyle(14, COLORS.text), lineSpacing: 2 }),
       warnings: this.add.text(x + 12, y + CARD_H - 8, "", {
         ...textStyle(13, COLORS.warnS),
         wordWrap: { width: CARD_W - 24, useAdvancedWrap: true },
@@ -348,6 +348,8 @@ export class Facilitator extends Phaser.Scene {
     for (const o of [card.box, card.qr, card.name, card.code, card.standing, card.players, card.warnings])
       o.setVisible(shown);
     card.qrZone.setVisible(shown);
+    // The cards' QR codes drew over a dialog's backdrop: they hide while one is open.
+    card.qr.setVisible(shown && !this.dialog);
     if (shown) card.qrZone.setInteractive();
     else card.qrZone.disableInteractive();
     const editable = shown && lobby && this.conn.canControl;
@@ -421,7 +423,7 @@ export class Facilitator extends Phaser.Scene {
     const team = this.teamSelect.value;
     this.conn.inject(type, target || undefined, team || undefined);
     const where = () =>
-      team ? (this.conn.teams.find((tm) => tm.teamId === team)?.name ?? team) : t("event.chaos.allTeams");
+      team ? (this.conn.teams.find((tm) => tm.teamId === team)?.name ?? team) : t("event.chaos.everyTeam");
     this.say(() => t("event.injected", { type: target ? `${type} ${target}` : type, where: where() }));
   }
 
@@ -483,6 +485,7 @@ export class Facilitator extends Phaser.Scene {
     if (d.kind !== "key" && d.kind !== "qr" && !this.conn.canControl) return;
     this.dialog = d;
     this.overlay.setVisible(true);
+    for (const card of this.cards) card.qr.setVisible(false);
     this.overlayQr.clear();
     if (d.kind === "qr") drawQr(this.overlayQr, qrModules(joinUrl(d.team.teamId)), 223, 124, 520);
     const typing = d.kind === "rename" || d.kind === "add";
@@ -552,6 +555,7 @@ export class Facilitator extends Phaser.Scene {
     if (this.dialog?.kind === "key") this.conn.keyJustShown = false;
     this.dialog = undefined;
     this.overlay.setVisible(false);
+    this.dirty = true;
     this.dialogInput.style.visibility = "hidden";
     this.dialogInput.blur();
     for (const el of [this.typeSelect, this.teamSelect, this.targetInput]) el.style.visibility = "visible";
