@@ -148,6 +148,7 @@ export const en = {
   "event.chaos.inject": "Inject",
   "event.chaos.help": "Into every team at once, or pick one team.",
   "event.chaos.allTeams": "All teams",
+  "event.chaos.everyTeam": "every team",
   "event.chaos.target": "target, e.g. {example}",
   "event.chaos.noTarget": "(no target)",
   "event.addTeam": "+ Add team",

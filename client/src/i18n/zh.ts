@@ -142,6 +142,7 @@ export const zh: Messages = {
   "event.chaos.inject": "注入",
   "event.chaos.help": "同时注入所有队伍，或选一支队伍。",
   "event.chaos.allTeams": "所有队伍",
+  "event.chaos.everyTeam": "所有队伍",
   "event.chaos.target": "目标，例如 {example}",
   "event.chaos.noTarget": "（无需目标）",
   "event.addTeam": "+ 添加队伍",
@@ -164,7 +165,7 @@ export const zh: Messages = {
   "event.qr.scan": "用手机扫码，或打开：",
   "event.qr.orMenu": "或：菜单 → 加入队伍，比赛代码 {code}，队名 {team}。队伍代码：",
   "event.key.body":
-    "你的主持人密钥 — 请保管好！每个控制操作都需要它。此标签页会记住它，刷新控制台仍可控制；没有密钥的人只能看到排行榜。它只显示一次：请记下来。",
+    "你的主持人密钥，请保管好！每个控制操作都需要它。此标签页会记住它，刷新控制台仍可控制；没有密钥的人只能看到排行榜。它只显示一次：请记下来。",
   "event.key.none": "此标签页没有主持人密钥：可以查看比赛，但不能控制。",
   "event.dialog.ok": "确定",
   "event.dialog.removeOk": "移除队伍",
