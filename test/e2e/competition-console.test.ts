@@ -4,11 +4,12 @@
  * and is shown the key; two players join from the Menu (Join a team) — one by the event
  * code and the team's name, one by the team's code — and see that the facilitator runs the
  * clock; the console lists them connected; start all starts both teams; chaos injected into
- * all from the console lands in both teams on the same game second; pause all shows on the
- * teams' pages; a refusal reads as a sentence; a reload of the console keeps control, a page without the key gets the board.
- * With open sign-up a player creates a team by name; the console renames it, adds another
- * (which a player joins by its join link, what its QR code encodes) and removes the first,
- * whose player is sent back to the Menu with the reason.
+ * all from the console lands in both teams on the same game second, into one team only
+ * there; pause all shows on the teams' pages; a refusal reads as a sentence; a reload of
+ * the console keeps control, a page without the key gets the board; end all. With open
+ * sign-up a player creates a team by name; the console renames it, adds another (which a
+ * player joins by its join link, what its QR code encodes) and removes the first, whose
+ * player is sent back to the Menu with the reason.
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -139,7 +140,7 @@ describe("e2e: the facilitator console and joining a team", () => {
     );
   });
 
-  it("start all starts both teams; chaos into all lands in both on the same game second", async () => {
+  it("start all starts both teams; chaos into all lands in both on the same game second, into one only there", async () => {
     await clickTarget(console_, "button", "console-start");
     for (const p of players) await waitForScene(p.page, "Match");
     await waitFor(
@@ -165,6 +166,28 @@ describe("e2e: the facilitator console and joining a team", () => {
       times.push(kill.time);
     }
     expect(times[1]).toBe(times[0]);
+    // Into one team: only that team's page sees it.
+    const bob = (await eventOf(console_))!.teams[1]!;
+    await console_.selectOption("select[name=console-chaos-team]", bob.teamId);
+    await console_.fill("input[name=console-chaos-target]", "shop/tomcat");
+    await clickTarget(console_, "button", "console-inject");
+    await waitFor(
+      players[1]!.page,
+      () =>
+        window.__reconcile
+          .view()
+          ?.events.some((e) => e.type === "ChaosPodKill" && e.object.includes("/tomcat-")) ?? false,
+      "the tomcat kill on Bob's page",
+    );
+    const at = await players[1]!.page.evaluate(
+      () => window.__reconcile.view()!.events.find((e) => e.object.includes("/tomcat-"))!.time,
+    );
+    // Two game seconds later Ada's team still has its tomcat.
+    await players[0]!.page.waitForFunction((t) => (window.__reconcile.view()?.time ?? 0) >= t + 2, at, {
+      timeout: 30_000,
+    });
+    const adaEvents = await players[0]!.page.evaluate(() => window.__reconcile.view()!.events);
+    expect(adaEvents.some((e) => e.type === "ChaosPodKill" && e.object.includes("/tomcat-"))).toBe(false);
   });
 
   it("a refusal reads as a sentence: chaos while paused", async () => {
