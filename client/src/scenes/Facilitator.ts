@@ -30,7 +30,7 @@ const CARD_H = 258;
 const GAP = 12;
 const GRID_X = 16;
 const GRID_Y = 190;
-const QR_PX = 104;
+const QR_PX = 96;
 
 /** One team's card: its texts, buttons and QR, redrawn when its roster entry changes. */
 interface Card {
@@ -258,7 +258,7 @@ export class Facilitator extends Phaser.Scene {
     box.fillStyle(COLORS.panel, 1).fillRoundedRect(x, y, CARD_W, CARD_H, 10);
     box.lineStyle(2, COLORS.panelEdge, 1).strokeRoundedRect(x, y, CARD_W, CARD_H, 10);
     const qrX = x + CARD_W - QR_PX - 10;
-    const qrY = y + 52;
+    const qrY = y + 46;
     const card: Card = {
       box,
       qr: this.add.graphics(),
@@ -268,7 +268,7 @@ export class Facilitator extends Phaser.Scene {
       name: this.add.text(x + 12, y + 22, "", textStyle(18, COLORS.text, false, true)).setOrigin(0, 0.5),
       code: this.add.text(x + 12, y + 62, "", textStyle(24, COLORS.warnS, true, true)).setOrigin(0, 0.5),
       standing: this.add.text(x + 12, y + 84, "", { ...textStyle(13, COLORS.dim), lineSpacing: 2 }),
-      players: this.add.text(x + 12, y + 146, "", { ...textStyle(14, COLORS.text), lineSpacing: 2 }),
+      players: this.add.text(x + 12, y + 150, "", { ...textStyle(14, COLORS.text), lineSpacing: 2 }),
       warnings: this.add.text(x + 12, y + CARD_H - 8, "", {
         ...textStyle(13, COLORS.warnS),
         wordWrap: { width: CARD_W - 24, useAdvancedWrap: true },
@@ -288,6 +288,8 @@ export class Facilitator extends Phaser.Scene {
       drawn: "",
     };
     card.warnings.setOrigin(0, 1);
+    // A long name with two roles is cut at the card's edge rather than drawn over the next card.
+    card.players.setFixedSize(CARD_W - 24, 0);
     card.qrZone.on("pointerup", () => this.cardAction(i, "qr"));
     return card;
   }
