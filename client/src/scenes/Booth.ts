@@ -10,6 +10,7 @@ import { getLang, onLangChange, setLang, t, type MessageKey } from "../i18n";
 import { clearTargets, registerTarget } from "../session";
 import { COLORS, HEIGHT, WIDTH, textStyle } from "../theme";
 import { Button } from "../ui/Button";
+import { cjkWrap } from "../ui/cjkWrap";
 import { isRunning, onShutdown, windowListener } from "../ui/lifecycle";
 import { ClusterLayer } from "../views/ClusterLayer";
 
@@ -276,7 +277,7 @@ export class Booth extends Phaser.Scene {
     c.add(g);
     g.fillStyle(COLORS.panel, 0.96).fillRoundedRect(SIDE.x - 8, 50, SIDE.w + 4, HEIGHT - 62, 12);
     g.lineStyle(2, COLORS.panelEdge, 1).strokeRoundedRect(SIDE.x - 8, 50, SIDE.w + 4, HEIGHT - 62, 12);
-    const wrap = { width: SIDE.w - 16, useAdvancedWrap: true };
+    const wrap = cjkWrap(SIDE.w - 16);
     let y = 66;
     const add = (s: string, size: number, color: string, bold = false, gap = 10) => {
       const txt = this.add.text(SIDE.x + 4, y, s, { ...textStyle(size, color, false, bold), wordWrap: wrap });
@@ -294,7 +295,7 @@ export class Booth extends Phaser.Scene {
         backgroundColor: "#f0e442",
         padding: { x: 16, y: 14 },
         align: "center",
-        wordWrap: { width: SIDE.w - 60, useAdvancedWrap: true },
+        wordWrap: cjkWrap(SIDE.w - 60),
       })
       .setOrigin(0.5);
     c.add(play);
@@ -344,7 +345,7 @@ export class Booth extends Phaser.Scene {
         .text(WIDTH / 2, y, s, {
           ...textStyle(size, color, false, bold),
           align: "center",
-          wordWrap: { width: WIDTH - 200, useAdvancedWrap: true },
+          wordWrap: cjkWrap(WIDTH - 200),
         })
         .setOrigin(0.5, 0);
       c.add(txt);
@@ -367,7 +368,7 @@ export class Booth extends Phaser.Scene {
             .text(x, 350, t(`role.${role}` as MessageKey), {
               ...textStyle(28, COLORS.text, false, true),
               align: "center",
-              wordWrap: { width: 360 },
+              wordWrap: cjkWrap(360),
             })
             .setOrigin(0.5, 0),
         );
@@ -376,7 +377,7 @@ export class Booth extends Phaser.Scene {
             .text(x, 420, t(`booth.howto.key.${role}` as MessageKey), {
               ...textStyle(17, COLORS.dim),
               align: "center",
-              wordWrap: { width: 350, useAdvancedWrap: true },
+              wordWrap: cjkWrap(350),
             })
             .setOrigin(0.5, 0),
         );

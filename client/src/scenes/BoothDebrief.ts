@@ -10,6 +10,7 @@ import type { MatchView } from "../net/view";
 import { clearTargets, session } from "../session";
 import { COLORS, HEIGHT, WIDTH, textStyle, MONO } from "../theme";
 import { Button } from "../ui/Button";
+import { cjkWrap } from "../ui/cjkWrap";
 import { isRunning, onShutdown, windowListener } from "../ui/lifecycle";
 
 /** Seconds without a key or a tap before the kiosk goes back to its attract loop. */
@@ -71,7 +72,7 @@ export class BoothDebrief extends Phaser.Scene {
       .text(980, 226, "", {
         ...textStyle(17, COLORS.dim),
         align: "center",
-        wordWrap: { width: 700, useAdvancedWrap: true },
+        wordWrap: cjkWrap(700),
       })
       .setOrigin(0.5, 0);
     this.idleText = this.add.text(WIDTH - 20, HEIGHT - 16, "", textStyle(16, COLORS.dim)).setOrigin(1, 1);
@@ -244,7 +245,7 @@ export class BoothDebrief extends Phaser.Scene {
           mttr: d.mttr >= 0 ? `${d.mttr.toFixed(1)} s` : "—",
           budget: pct(d.errorBudget, 0),
         }),
-        { ...textStyle(18, COLORS.text), wordWrap: { width: 510, useAdvancedWrap: true } },
+        { ...textStyle(18, COLORS.text), wordWrap: cjkWrap(510) },
       );
       this.chart(g, d.timeline, 50, 360, 510, 150);
     }
@@ -270,7 +271,7 @@ export class BoothDebrief extends Phaser.Scene {
     })();
     text(50, 560, rank.s, {
       ...textStyle(rank.size, rank.color, false, true),
-      wordWrap: { width: 510, useAdvancedWrap: true },
+      wordWrap: cjkWrap(510),
     });
     text(980, 44, t("booth.initials.prompt"), textStyle(28, COLORS.text, false, true)).setOrigin(0.5, 0);
     text(980, 88, t("booth.initials.hint"), textStyle(16, COLORS.dim)).setOrigin(0.5, 0);

@@ -7,6 +7,7 @@ import { Connection } from "../net/connection";
 import type { MatchView } from "../net/view";
 import { clearTargets } from "../session";
 import { COLORS, textStyle } from "../theme";
+import { cjkWrap } from "../ui/cjkWrap";
 import { isRunning, onShutdown } from "../ui/lifecycle";
 
 /** How often the big screen asks for the config (the live room) and today's board (ms). */
@@ -174,7 +175,7 @@ export class BoothScreen extends Phaser.Scene {
     const text = (x: number, y: number, s: string, size: number, color: string, bold = false) => {
       const txt = this.add.text(x, y, s, {
         ...textStyle(size, color, false, bold),
-        wordWrap: { width: LIVE.w - 40, useAdvancedWrap: true },
+        wordWrap: cjkWrap(LIVE.w - 40),
       });
       c.add(txt);
       return txt;
@@ -293,7 +294,7 @@ export class BoothScreen extends Phaser.Scene {
       .text(QR.x - 16, QR.y + 20, t("booth.screen.scan"), {
         ...textStyle(22, COLORS.text, false, true),
         align: "right",
-        wordWrap: { width: 440, useAdvancedWrap: true },
+        wordWrap: cjkWrap(440),
       })
       .setOrigin(1, 0);
     const link = this.add
