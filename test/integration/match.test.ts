@@ -612,6 +612,9 @@ describe("projection", () => {
     const projector = new Projector();
     projectOptions(modelState, model, a.roomId);
     projector.projectMatch(modelState, model, { hash: true });
+    // The stored round's id comes from the results store (once the round starts), which the
+    // model match has not: it is the one field copied over.
+    expect(a.state.matchId).toBe("");
     expect(sortedJson(a.state)).toEqual(sortedJson(modelState));
 
     await sent(room, a, "start");
@@ -636,6 +639,8 @@ describe("projection", () => {
       expect(JSON.stringify(b.state.toJSON())).toBe(json);
       // Everything the clients decoded is the model's projection: the room is the match's adapter.
       projector.projectMatch(modelState, model, { hash: true });
+      expect(a.state.matchId).toMatch(/^[A-Za-z0-9_-]{8,}$/);
+      modelState.matchId = a.state.matchId;
       expect(sortedJson(a.state)).toEqual(sortedJson(modelState));
       expect(a.state.stateHash).toBe(stateHash(model.world));
       // Incremental projection (skips, version checks) equals projecting from scratch.
