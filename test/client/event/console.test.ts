@@ -17,10 +17,13 @@ import {
   moveAllowed,
   pageOf,
   playerLine,
+  standingLine,
   warningLines,
 } from "../../../client/src/event/consoleModel";
 import { defaultEventForm, eventCreateOptions } from "../../../client/src/event/eventForm";
 import { drawQr, qrModules } from "../../../client/src/event/qr";
+import { refusalText } from "../../../client/src/event/refusal";
+import { toBoardRow } from "../../../shared/competition";
 import { setLang } from "../../../client/src/i18n";
 
 afterEach(() => setLang("en"));
@@ -124,6 +127,35 @@ describe("what a team card says", () => {
     expect(pageOf(teams, 0).items).toHaveLength(TEAMS_PER_PAGE);
     expect(pageOf(teams, 9)).toEqual({ page: 2, pages: 3, items: [16, 17, 18, 19] });
     expect(pageOf([], 1)).toEqual({ page: 0, pages: 1, items: [] });
+  });
+});
+
+describe("the board line and refusals", () => {
+  it("reads a team's row of the board; nothing before its first board", () => {
+    const row = toBoardRow({
+      teamId: "AB12",
+      rank: 2,
+      phase: "running",
+      time: 42.7,
+      availability: 0.98765,
+      errorBudgetRemaining: 0.5,
+      mttrSeconds: 3,
+      openIncidents: 1,
+      actions: 4,
+    });
+    const board = { code: "EV01", name: "Dojo", phase: "running" as const, serverTick: 420, rows: [row] };
+    expect(standingLine(board, "AB12")).toBe("#2 · Running\n42 s · 98.8 %\nopen incidents: 1");
+    expect(standingLine(board, "ZZ99")).toBe("");
+    expect(standingLine(undefined, "AB12")).toBe("");
+  });
+
+  it("says what a refusal code means, then the server's reason; an unknown code still reads", () => {
+    expect(refusalText({ code: "WRONG_PHASE", message: "cannot inject while paused" })).toBe(
+      "Not now — cannot inject while paused",
+    );
+    expect(refusalText({ code: "SOMETHING_NEW", message: "why" })).toBe("Refused — why");
+    setLang("zh");
+    expect(refusalText({ code: "NAME_TAKEN", message: "x" })).toBe("已有队伍使用这个名字 — x");
   });
 });
 
