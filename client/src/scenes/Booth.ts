@@ -54,6 +54,7 @@ export class Booth extends Phaser.Scene {
   private notice: MessageKey | undefined;
   private side!: Phaser.GameObjects.Container;
   private topLine!: Phaser.GameObjects.Text;
+  private caption!: Phaser.GameObjects.Text;
   private overlay!: Phaser.GameObjects.Container;
   private langButtons: [string, Button][] = [];
   private stageAt = 0;
@@ -90,6 +91,11 @@ export class Booth extends Phaser.Scene {
       concept: () => undefined,
     });
     this.topLine = this.add.text(16, 12, "", textStyle(18, COLORS.text, false, true));
+    this.caption = this.add.text(20, 608, "", {
+      ...textStyle(20, COLORS.text),
+      lineSpacing: 6,
+      wordWrap: cjkWrap(920),
+    });
     this.side = this.add.container(0, 0);
     this.overlay = this.add.container(0, 0).setDepth(1000);
     this.langButtons = (["en", "zh"] as const).map((lang, i) => {
@@ -169,6 +175,8 @@ export class Booth extends Phaser.Scene {
 
   private onKey(e: KeyboardEvent): void {
     if (e.repeat) return;
+    // Esc before the round starts: back to the attract loop (a round being prepared is let go).
+    if (e.key === "Escape" && this.stage !== "attract" && !this.going) return this.cancel();
     if (this.stage === "pick") {
       const i = Number(e.key) - 1;
       if (ROLES[i]) this.pick(ROLES[i]);
@@ -197,6 +205,14 @@ export class Booth extends Phaser.Scene {
       if (offer === ROLE_CHOICE) this.setStage("pick");
       else this.pick(offer);
     } else if (this.stage === "howto") void this.go();
+  }
+
+  /** Back to the attract loop from the role cards or the how-to. */
+  private cancel(): void {
+    const preparing = this.preparing;
+    this.preparing = undefined;
+    void preparing?.then((r) => r.conn.leave());
+    this.setStage("attract");
   }
 
   /** The visitor's role is known: the how-to shows while their round is prepared. */
@@ -253,6 +269,7 @@ export class Booth extends Phaser.Scene {
 
   private redraw(): void {
     for (const [lang, b] of this.langButtons) b.setChosen(lang === getLang());
+    this.caption.setText(t("booth.caption"));
     this.drawSide();
     this.drawOverlay();
   }
@@ -295,7 +312,7 @@ export class Booth extends Phaser.Scene {
         backgroundColor: "#f0e442",
         padding: { x: 16, y: 14 },
         align: "center",
-        wordWrap: cjkWrap(SIDE.w - 60),
+        wordWrap: cjkWrap(270),
       })
       .setOrigin(0.5);
     c.add(play);
