@@ -22,6 +22,8 @@ const POLL_MS = 5000;
 const DEMO_SECONDS = 300;
 /** A key or tap this soon after a screen appeared is the same press that opened it (ms). */
 const DEBOUNCE_MS = 600;
+/** How long the attract loop says why it is back (a lost connection) once the server answers again (ms). */
+const NOTICE_MS = 60_000;
 /** Entries of today's board the attract loop lists. */
 const BOARD_ROWS = 5;
 /** The right-hand column beside the demo cluster. */
@@ -64,6 +66,7 @@ export class Booth extends Phaser.Scene {
   private going = false;
   private lastCount = -1;
   private sideSig = "";
+  private shownAt = 0;
   private playText: Phaser.GameObjects.Text | undefined;
 
   constructor() {
@@ -130,6 +133,7 @@ export class Booth extends Phaser.Scene {
       () => clearTargets(),
     );
     this.stageAt = performance.now();
+    this.shownAt = this.stageAt;
     this.redraw();
     void this.poll();
   }
@@ -256,6 +260,8 @@ export class Booth extends Phaser.Scene {
       this.board = board;
       this.reachable = true;
       rememberConfig(config);
+      // Why the kiosk came back here is news for a while, not for the rest of the day.
+      if (this.notice && performance.now() - this.shownAt > NOTICE_MS) this.notice = undefined;
       if (pendingRounds().length > 0) {
         const report = await flushRounds(uploadRound);
         this.uploaded += report.stored.length;
