@@ -143,7 +143,7 @@ export class EventRoom extends Room implements EventContext {
   /** The ranked board. */
   board(): Board {
     const ranked = rankTeams(this.teams.statuses()).map((t) =>
-      toBoardRow({ ...t, phase: t.phase as EventPhase }),
+      toBoardRow({ ...t, phase: t.phase as EventPhase, second: this.history.last(t.teamId) }),
     );
     return {
       code: this.roomId,
@@ -156,7 +156,7 @@ export class EventRoom extends Room implements EventContext {
 
   /** The chart so far (`history`). */
   chart(): History {
-    return this.history.message(this.serverTick, this.teams.statuses());
+    return this.history.message(this.serverTick, this.matchOptions.durationSeconds, this.teams.statuses());
   }
 
   /** Forgets a removed team's chart. */

@@ -7,8 +7,9 @@
  * status back on the event's status channel. No in-process references: a team may live
  * on another process.
  */
-import { scoreOf } from "../../shared/sim";
+import { scoreOf, type World } from "../../shared/sim";
 import {
+  completeSeconds,
   EVENT_NOTICE,
   EventCloseCode,
   TeamClock,
@@ -50,6 +51,9 @@ export interface TeamStatus {
   players: RosterPlayer[];
   warnings: TeamWarning[];
   availability: number;
+  /** Availability of game seconds `[secondsFrom, secondsFrom + seconds.length)`, those complete since the last report. */
+  secondsFrom: number;
+  seconds: number[];
   errorBudgetRemaining: number;
   mttrSeconds: number | null;
   openIncidents: number;
@@ -76,6 +80,8 @@ export function ownsClock(room: MatchRoom, raw: unknown): boolean {
 class EventTeam {
   private readonly clock: TeamClock;
   private firstRunningTick: number | null = null;
+  /** Game seconds already reported (a report carries the complete seconds after them). */
+  private reportedSeconds = 0;
 
   constructor(
     private readonly room: MatchRoom,
@@ -144,6 +150,14 @@ class EventTeam {
     void this.room.disconnect(EventCloseCode[code]);
   }
 
+  /** The complete game seconds since the last report (all of them again after a new round). */
+  private newSeconds(world: World): Pick<TeamStatus, "secondsFrom" | "seconds"> {
+    if (Math.floor(world.time + 1e-6) < this.reportedSeconds) this.reportedSeconds = 0;
+    const out = completeSeconds(world, this.reportedSeconds);
+    this.reportedSeconds = out.secondsFrom + out.seconds.length;
+    return out;
+  }
+
   /** Publishes this team's status (about once a second, and on every move). */
   report(): void {
     const m = this.room.match;
@@ -159,6 +173,7 @@ class EventTeam {
       players,
       warnings: teamWarnings(players, (r) => m.roles.unheldMode(r)),
       availability: Math.round(score.availability.overall * 1e6) / 1e6,
+      ...this.newSeconds(m.world),
       errorBudgetRemaining: Math.round(score.slo.errorBudget.remaining * 1e6) / 1e6,
       mttrSeconds: score.mttrSeconds,
       openIncidents: score.openIncidents,

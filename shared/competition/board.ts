@@ -16,6 +16,7 @@ export const BOARD_COLUMNS = [
   "mttrSeconds",
   "openIncidents",
   "actions",
+  "second",
 ] as const;
 
 /** One team on the board. */
@@ -24,6 +25,11 @@ export interface BoardTeam extends Omit<TeamStanding, "name"> {
   phase: EventPhase;
   /** The team's game clock (seconds). */
   time: number;
+  /**
+   * Availability of the team's last complete game second (what the chart draws, the same
+   * per-second figure the stored debrief has), null before one second has run.
+   */
+  second: number | null;
 }
 
 /** One board row: the values of {@link BOARD_COLUMNS} in order. */

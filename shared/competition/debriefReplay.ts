@@ -6,9 +6,7 @@
  */
 import { runTick, worldFor, type LogTick, type MatchLog } from "../match";
 import { INTENT_ROLES, scoreOf, type Intent, type Role, type Score, type World } from "../sim";
-
-/** Decimal places of a per-second availability (enough for a chart, small on the wire). */
-const AVAILABILITY_DIGITS = 4;
+import { secondAvailability } from "./history";
 
 /** One accepted intent of the replay. */
 export interface ReplayedIntent {
@@ -36,8 +34,7 @@ export interface TeamReplay {
 
 /** Availability of game seconds `[total, ok]` buckets, rounded (1 for a second without requests). */
 export function availabilityPerSecond(world: Pick<World, "traffic">): number[] {
-  const k = 10 ** AVAILABILITY_DIGITS;
-  return world.traffic.perSecond.map(([total, ok]) => (total === 0 ? 1 : Math.round((ok / total) * k) / k));
+  return world.traffic.perSecond.map(secondAvailability);
 }
 
 /**

@@ -3,7 +3,31 @@
  * marks all teams share. The event keeps the series from the teams' reports and sends them
  * to a page that joins (`history`); the page then extends them from the board rows.
  */
+import type { World } from "../sim";
+import type { BoardTeam } from "./board";
 import type { TeamChaos } from "./messages";
+
+/** Decimal places of a per-second availability (enough for a chart, small on the wire). */
+const AVAILABILITY_DIGITS = 4;
+
+/** Availability of one game second's `[total, ok]` requests, rounded (1 for a second without requests). */
+export function secondAvailability([total, ok]: readonly [number, number]): number {
+  const k = 10 ** AVAILABILITY_DIGITS;
+  return total === 0 ? 1 : Math.round((ok / total) * k) / k;
+}
+
+/**
+ * The world's complete game seconds from `from` on, `[from, ⌊time⌋)`, as availabilities: what
+ * a team reports since its last report, so the live chart draws the debrief's own figures.
+ */
+export function completeSeconds(
+  world: Pick<World, "traffic" | "time">,
+  from: number,
+): { secondsFrom: number; seconds: number[] } {
+  const done = Math.min(Math.floor(world.time + 1e-6), world.traffic.perSecond.length);
+  const start = Math.min(from, done);
+  return { secondsFrom: start, seconds: world.traffic.perSecond.slice(start, done).map(secondAvailability) };
+}
 
 /**
  * Puts `availability` at game second `floor(time)` of `series` (in place) when that second
@@ -18,6 +42,15 @@ export function appendBoardSample(series: number[], time: number, availability: 
   while (series.length < second) series.push(fill);
   series.push(availability);
   return true;
+}
+
+/**
+ * Extends a team's chart line from its board row: the row's `second` is the availability of
+ * its last complete game second, ⌊time⌋ − 1 (nothing before one second has run).
+ */
+export function extendLine(series: number[], t: Pick<BoardTeam, "time" | "second">): boolean {
+  if (t.second === null || t.second === undefined || t.time < 1) return false;
+  return appendBoardSample(series, t.time - 1, t.second);
 }
 
 /** The same mark in another team: same game time, type, target and source. */

@@ -52,7 +52,7 @@ export {
   type TeamWarning,
 } from "./messages";
 export { mergeRoster, rosterPlayers, teamWarnings, type RosterSeat } from "./roster";
-export { appendBoardSample, sharedChaos } from "./history";
+export { appendBoardSample, completeSeconds, extendLine, secondAvailability, sharedChaos } from "./history";
 export { BOARD_COLUMNS, fromBoardRow, toBoardRow, type BoardRow, type BoardTeam } from "./board";
 export {
   EVENT_OUTCOMES,

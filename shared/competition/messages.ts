@@ -144,12 +144,15 @@ export interface TeamSeries {
 /**
  * The chart so far (`history`, sent to a page when it joins): the chaos marks every team
  * shares (the seeded chaos and injections into all; a one-team injection is in that team's
- * roster `chaos`), and each team's availability per game second. To keep the chart
- * growing, put each board row's `availability` at second `floor(time)` of its team's series
- * (appendBoardSample does it, filling a skipped second with the last value).
+ * roster `chaos`), and each team's availability per game second (the stored debrief's own
+ * figures). To keep the chart growing, put each board row's `second` at second
+ * `floor(time) − 1` of its team's series (extendLine does it, filling a skipped second
+ * with the last value).
  */
 export interface History {
   serverTick: number;
+  /** A round's length in game seconds: the chart's time axis. */
+  durationSeconds: number;
   chaos: TeamChaos[];
   teams: TeamSeries[];
 }

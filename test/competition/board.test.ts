@@ -14,6 +14,7 @@ describe("board rows", () => {
       mttrSeconds: null,
       openIncidents: 1,
       actions: 7,
+      second: 0.75,
     };
     const row = toBoardRow(t);
     expect(row).toHaveLength(BOARD_COLUMNS.length);

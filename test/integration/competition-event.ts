@@ -8,7 +8,7 @@ import type { ColyseusTestServer } from "@colyseus/testing";
 import type { Room as ClientRoom } from "colyseus.js";
 import { EVENT_ROOM, type EventRoom } from "../../server/rooms/EventRoom";
 import {
-  appendBoardSample,
+  extendLine,
   fromBoardRow,
   mergeRoster,
   type Board,
@@ -98,7 +98,7 @@ export function chart(p: EventPage): Map<string, number[]> {
   for (const b of p.boards.filter((x) => x.serverTick >= h.serverTick))
     for (const row of b.rows.map(fromBoardRow)) {
       if (!series.has(row.teamId)) series.set(row.teamId, []);
-      appendBoardSample(series.get(row.teamId)!, row.time, row.availability);
+      extendLine(series.get(row.teamId)!, row);
     }
   return series;
 }

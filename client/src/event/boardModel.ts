@@ -9,7 +9,7 @@
 import { fromBoardRow, type BoardTeam } from "../../../shared/competition/board";
 import type { EventPhase } from "../../../shared/competition/clock";
 import type { EventDebrief } from "../../../shared/competition/debrief";
-import { appendBoardSample } from "../../../shared/competition/history";
+import { extendLine } from "../../../shared/competition/history";
 import type { Board, History, RosterTeam, TeamChaos } from "../../../shared/competition/messages";
 
 const NAME_ORDER = new Intl.Collator("en", { numeric: true, sensitivity: "variant" });
@@ -100,7 +100,8 @@ export class BoardModel {
   }
 
   /** The chart so far (on join): every team's availability per game second and the shared chaos marks. */
-  history(h: Pick<History, "teams" | "chaos">): void {
+  history(h: Pick<History, "teams" | "chaos"> & Partial<Pick<History, "durationSeconds">>): void {
+    if (h.durationSeconds) this.durationSeconds = h.durationSeconds;
     for (const s of h.teams) {
       this.indexOf(s.teamId);
       // seconds the live board added after the history was taken stay on the line
@@ -117,17 +118,14 @@ export class BoardModel {
     this.name = b.name;
     this.phase = b.phase;
     this.serverTick = b.serverTick;
-    this.rows = b.rows.map((r) => this.standing(fromBoardRow(r)));
-    for (const r of this.rows) {
-      // nothing to draw before a team's clock has run
-      if (r.availability === null || r.time <= 0) continue;
-      appendBoardSample(this.lineOf(r.teamId), r.time, r.availability);
-    }
+    const teams = b.rows.map(fromBoardRow);
+    this.rows = teams.map((t) => this.standing(t));
+    for (const t of teams) extendLine(this.lineOf(t.teamId), t);
   }
 
   /**
    * The final board from the stored debrief (the event room is gone). Its lines are the
-   * stored availability per game second, not the running share the live board draws.
+   * stored availability per game second, the same figures the live board drew.
    */
   stored(d: EventDebrief): void {
     this.source = "stored";

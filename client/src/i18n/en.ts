@@ -391,7 +391,7 @@ export const en = {
   "board.col.mttr": "Mean MTTR",
   "board.col.open": "Open now",
   "board.col.actions": "Actions",
-  "board.chart": "Availability since the start (share of requests served)",
+  "board.chart": "Availability per second (share of requests served)",
   "board.chartStored": "Availability per second (stored results)",
   "board.connecting": "Joining event {code}…",
   "board.live": "Live · updated every second",

@@ -378,7 +378,7 @@ export const zh: Messages = {
   "board.col.mttr": "平均恢复",
   "board.col.open": "当前故障",
   "board.col.actions": "操作数",
-  "board.chart": "开始以来的可用性（成功请求的比例）",
+  "board.chart": "每秒可用性（成功请求的比例）",
   "board.chartStored": "每秒可用性（已保存的结果）",
   "board.connecting": "正在加入比赛 {code}…",
   "board.live": "实时 · 每秒更新",

@@ -27,6 +27,7 @@ const team = (
     mttrSeconds: null,
     openIncidents: 0,
     actions: 0,
+    second: availability, // this test's teams: the last second as the running share
     ...more,
   });
 
@@ -57,14 +58,19 @@ describe("BoardModel", () => {
         { teamId: "T10", availability: [1, 1, 1] },
       ],
       chaos: [{ at: 1, type: "node-crash", target: "node-1", source: "schedule" }],
+      durationSeconds: 180,
     });
-    m.board(board([team("T10", 1, 3, 1), team("T2", 2, 3.0000001, 0.85)]));
+    expect(m.durationSeconds).toBe(180); // the chart spans the round from the start
+    // at game time 3 the last complete second is 2, which the history already has
+    m.board(board([team("T10", 1, 3, 1), team("T2", 2, 3.0000001, 0.5)]));
+    expect(m.line("T2")).toEqual([1, 1, 0.9]);
+    m.board(board([team("T10", 1, 4, 1), team("T2", 2, 4.0000001, 0.85)]));
     expect(m.line("T2")).toEqual([1, 1, 0.9, 0.85]);
     expect(m.line("T10")).toEqual([1, 1, 1, 1]);
-    m.board(board([team("T10", 1, 5, 1), team("T2", 2, 5, 0.8)]));
+    m.board(board([team("T10", 1, 6, 1), team("T2", 2, 6, 0.8)]));
     // a skipped second carries the last value
     expect(m.line("T2")).toEqual([1, 1, 0.9, 0.85, 0.85, 0.8]);
-    expect(m.clock()).toBe(5);
+    expect(m.clock()).toBe(6);
     expect(m.standings().map((s) => [s.name, s.rank])).toEqual([
       ["Team 10", 1],
       ["Team 2", 2],
@@ -74,7 +80,7 @@ describe("BoardModel", () => {
   it("keeps the seconds boards added before a late history, and takes the history's past", () => {
     const m = new BoardModel("ABCD");
     m.roster(roster);
-    m.board(board([team("T2", 1, 4, 0.7)]));
+    m.board(board([team("T2", 1, 5, 0.7)]));
     expect(m.line("T2")).toEqual([0.7, 0.7, 0.7, 0.7, 0.7]);
     m.history({ teams: [{ teamId: "T2", availability: [1, 1, 0.9] }], chaos: [] });
     expect(m.line("T2")).toEqual([1, 1, 0.9, 0.7, 0.7]);

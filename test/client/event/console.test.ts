@@ -142,6 +142,7 @@ describe("the board line and refusals", () => {
       mttrSeconds: 3,
       openIncidents: 1,
       actions: 4,
+      second: 1,
     });
     const board = { code: "EV01", name: "Dojo", phase: "running" as const, serverTick: 420, rows: [row] };
     expect(standingLine(board, "AB12")).toBe("#2 · Running\n42 s · 98.8 %\nopen incidents: 1");

@@ -13,6 +13,8 @@ const status = (teamId: string, name: string, extra: Partial<TeamStatus> = {}): 
   players: [],
   warnings: [],
   availability: 1,
+  secondsFrom: 0,
+  seconds: [],
   errorBudgetRemaining: 1,
   mttrSeconds: null,
   openIncidents: 0,
