@@ -198,7 +198,7 @@ describe("e2e: the facilitator console and joining a team", () => {
       await waitFor(p.page, () => window.__reconcile.view()?.paused === true, `${p.name}'s page paused`);
       await waitFor(
         p.page,
-        () => window.__reconcile.texts().some((x) => x.includes("⏸ paused")),
+        () => window.__reconcile.texts().some((x) => x.includes("❚❚ paused")),
         `"paused" on ${p.name}'s HUD`,
       );
     }

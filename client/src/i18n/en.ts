@@ -204,7 +204,7 @@ export const en = {
   "event.join.noSuchEvent": "No competition has the code {code}: check it with the facilitator.",
   "event.join.noSuchTeam": "No team has the code {code}: check it with the facilitator.",
   "hud.clock": "Time {time}",
-  "hud.paused": "⏸ paused",
+  "hud.paused": "❚❚ paused",
   "hud.availability": "Availability {pct}",
   "hud.budget": "Error budget (SLO 99%): {pct} left",
   "hud.budgetSpent": "Error budget spent!",

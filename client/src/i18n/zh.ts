@@ -197,7 +197,7 @@ export const zh: Messages = {
   "event.join.noSuchEvent": "没有比赛代码为 {code} 的比赛：请向主持人核对。",
   "event.join.noSuchTeam": "没有队伍代码为 {code} 的队伍：请向主持人核对。",
   "hud.clock": "时间 {time}",
-  "hud.paused": "⏸ 已暂停",
+  "hud.paused": "❚❚ 已暂停",
   "hud.availability": "可用性 {pct}",
   "hud.budget": "错误预算（SLO 99%）：剩余 {pct}",
   "hud.budgetSpent": "错误预算已耗尽！",
