@@ -181,6 +181,7 @@ export class Booth extends Phaser.Scene {
     if (e.repeat) return;
     // Esc before the round starts: back to the attract loop (a round being prepared is let go).
     if (e.key === "Escape" && this.stage !== "attract" && !this.going) return this.cancel();
+    if (e.key !== "Escape") this.fullscreen();
     if (this.stage === "pick") {
       const i = Number(e.key) - 1;
       if (ROLES[i]) this.pick(ROLES[i]);
@@ -190,15 +191,18 @@ export class Booth extends Phaser.Scene {
   }
 
   private onTap(): void {
-    // The first tap also takes the page fullscreen where the browser allows it (a user gesture is needed).
-    if (!this.scale.isFullscreen && this.scale.fullscreen.available) {
-      try {
-        this.scale.startFullscreen();
-      } catch {
-        // refused (an iframe, a browser policy): the kiosk works in a window too
-      }
-    }
+    this.fullscreen();
     if (this.stage !== "pick") this.advance();
+  }
+
+  /** The first tap or key also takes the page fullscreen where the browser allows it (it needs a user gesture). */
+  private fullscreen(): void {
+    if (this.scale.isFullscreen || !this.scale.fullscreen.available) return;
+    try {
+      this.scale.startFullscreen();
+    } catch {
+      // refused (an iframe, a browser policy): the kiosk works in a window too
+    }
   }
 
   /** A key or a tap: attract → role cards or how-to; how-to → start now. */
