@@ -82,7 +82,10 @@ describe("e2e: booth kiosk", () => {
     try {
       await startRoundByKeys(kiosk.page);
       expect(await kiosk.page.evaluate(() => window.__reconcile.role())).toBe("scheduler");
-      // the big screen follows the kiosk's round live
+      // the big screen follows the kiosk's round live, with the QR code of where visitors play
+      expect((await big.page.evaluate(() => window.__reconcile.boothScreen()))?.qrText).toBe(
+        `${server.url}/#/booth`,
+      );
       await waitFor(
         big.page,
         () => !!window.__reconcile.boothScreen()?.live,
@@ -181,4 +184,38 @@ describe("e2e: booth kiosk", () => {
       await page.context().close();
     }
   }, 120_000);
+
+  it("in Chinese at 1920×1080: the attract loop, the role cards and the how-to speak 中文", async () => {
+    await setBooth(server.url, { durationSeconds: 60, role: "choice" });
+    const { page, errors } = await openBooth(browser, server.url, {
+      size: { width: 1920, height: 1080 },
+      lang: "zh",
+    });
+    try {
+      await waitFor(page, () => window.__reconcile.boothStage() === "attract", "the attract loop");
+      const attract = (await page.evaluate(() => window.__reconcile.texts())).join("\n");
+      expect(attract).toContain("点击屏幕或按任意键开始");
+      expect(attract).toContain("POD 会挂掉；Service 和 DNS 让网店始终可以访问。");
+      await page.waitForTimeout(700);
+      await page.keyboard.press("Space");
+      await waitFor(page, () => window.__reconcile.boothStage() === "pick", "the role cards");
+      expect((await page.evaluate(() => window.__reconcile.texts())).join("\n")).toContain("选择你的角色");
+      await page.waitForTimeout(700);
+      await page.keyboard.press("3");
+      await waitFor(page, () => window.__reconcile.boothStage() === "howto", "the how-to");
+      expect((await page.evaluate(() => window.__reconcile.texts())).join("\n")).toContain("你是服务控制器");
+      await page.keyboard.press("Escape");
+      await waitFor(
+        page,
+        () => window.__reconcile.boothStage() === "attract",
+        "Esc back to the attract loop",
+      );
+      expect(errors).toEqual([]);
+    } catch (e) {
+      await screenshot(page, "booth-zh");
+      throw e;
+    } finally {
+      await page.context().close();
+    }
+  }, 90_000);
 });
