@@ -14,6 +14,7 @@ import { ConnectionGuard } from "./guard";
 import {
   EventMessage,
   TEAM_LIMITS,
+  allTeamsEnded,
   toBoardRow,
   rankTeams,
   validateEventOptions,
@@ -54,7 +55,18 @@ export class EventRoom extends Room implements EventContext {
   private readonly history = new EventHistory();
   private readonly onStatus = (s: TeamStatus) => {
     const status = this.teams.onStatus(s);
-    if (status) this.history.record(status);
+    if (!status) return;
+    this.history.record(status);
+    // Clocks that ran out end the event without an "end all": the board and console say so.
+    if (
+      allTeamsEnded(
+        this.phase,
+        this.teams.statuses().map((t) => t.phase),
+      )
+    ) {
+      this.phase = "ended";
+      this.publishBoard();
+    }
   };
   /** The match rooms' connection guard: budget and strict frames before anything decodes them. */
   private readonly guard = new ConnectionGuard(

@@ -7,7 +7,7 @@
  */
 import { logger, type Presence } from "@colyseus/core";
 import type { MatchOptions } from "../../shared/match";
-import { moveEvent, type EventPhase } from "../../shared/competition";
+import { allTeamsEnded, moveEvent, type EventPhase } from "../../shared/competition";
 import { resultsStore } from "../results/service";
 import { newMatchId, type EventTeamRecord, type ResultsStore } from "../store";
 import { eventChannel, statusChannel, type EventSignal, type TeamStatus } from "./eventTeam";
@@ -76,7 +76,12 @@ class EventRecorder {
       this.saveTeams();
     }
     // Teams whose clock ran out end without an "end all": the event is over when they all are.
-    if (this.phase !== "ended" && this.phase !== "lobby" && this.teams.every((t) => t.phase === "ended"))
+    if (
+      allTeamsEnded(
+        this.phase,
+        this.teams.map((t) => t.phase),
+      )
+    )
       this.moved("ended");
   }
 

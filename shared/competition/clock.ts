@@ -37,6 +37,16 @@ export function clockRuns(phase: EventPhase): boolean {
   return phase === "running";
 }
 
+/**
+ * Whether the event is over on its own: it was started and every team's game has ended
+ * (their clocks ran out without an "end all").
+ */
+export function allTeamsEnded(phase: EventPhase, teamPhases: readonly string[]): boolean {
+  return (
+    phase !== "lobby" && phase !== "ended" && teamPhases.length > 0 && teamPhases.every((p) => p === "ended")
+  );
+}
+
 /** Whether chaos may be injected in this phase (a paused event queues nothing). */
 export function acceptsInjections(phase: EventPhase): boolean {
   return phase === "running";

@@ -11,6 +11,7 @@ export {
   EVENT_MOVES,
   EVENT_MOVE_NAMES,
   acceptsInjections,
+  allTeamsEnded,
   clockRuns,
   moveEvent,
   type EventMove,

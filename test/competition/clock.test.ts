@@ -1,7 +1,7 @@
 /** The competition clock: moves allowed only from their phases, and a paused team's game clock stands still. */
 import { describe, expect, it } from "vitest";
 import { Match } from "../../shared/match";
-import { clockRuns, moveEvent, TeamClock } from "../../shared/competition";
+import { allTeamsEnded, clockRuns, moveEvent, TeamClock } from "../../shared/competition";
 import { options } from "../match/fixtures";
 
 function team(): { match: Match; clock: TeamClock } {
@@ -22,6 +22,18 @@ describe("event moves", () => {
     expect(moveEvent("ended", "start").ok).toBe(false);
     expect(clockRuns("running")).toBe(true);
     expect(clockRuns("paused")).toBe(false);
+  });
+});
+
+describe("allTeamsEnded", () => {
+  it("ends a started event once every team's game is over, and only then", () => {
+    expect(allTeamsEnded("running", ["ended", "ended"])).toBe(true);
+    expect(allTeamsEnded("paused", ["ended"])).toBe(true);
+    expect(allTeamsEnded("running", ["ended", "running"])).toBe(false);
+    // Not before the start, not twice, not with no team at all.
+    expect(allTeamsEnded("lobby", ["ended"])).toBe(false);
+    expect(allTeamsEnded("ended", ["ended"])).toBe(false);
+    expect(allTeamsEnded("running", [])).toBe(false);
   });
 });
 

@@ -42,13 +42,13 @@ interface Event {
 }
 
 /** Creates an event of `teams` teams as a facilitator page would, and reads the key it is shown once. */
-async function createEvent(teams: number): Promise<Event> {
+async function createEvent(teams: number, durationSeconds = 120): Promise<Event> {
   const facilitator = await colyseus.sdk.create(EVENT_ROOM, {
     name: "Dojo",
     teams,
     seed: 4242,
     clock: "arcade",
-    durationSeconds: 120,
+    durationSeconds,
     manualClock: true,
   });
   const keys = collect<{ key: string; code: string }>(facilitator, "facilitator");
@@ -160,6 +160,21 @@ describe("competition", () => {
     );
     for (const l of logs) expect(l).toEqual(logs[0]);
     for (const p of players) await p.leave();
+  });
+
+  it("ends the event when every team's clock has run out, without an end all", async () => {
+    const e = await createEvent(2, 10);
+    await ticks(e, 10);
+    await control(e, { kind: "move", move: "start" });
+    let board = await ticks(e, 10);
+    expect(board.phase).toBe("running");
+    // Ten game seconds of ten ticks, and a few more for the teams' last reports.
+    for (let i = 0; i < 30 && board.phase !== "ended"; i++) board = await ticks(e, 10);
+    expect(teamsOf(e, board).map((t) => [t.phase, t.time])).toEqual([
+      ["ended", 10],
+      ["ended", 10],
+    ]);
+    expect(board.phase).toBe("ended");
   });
 
   it("refuses control messages without the key, with a reason, and changes nothing", async () => {
