@@ -531,6 +531,9 @@ export class Facilitator extends Phaser.Scene {
       .setText(big)
       .setFontSize(d.kind === "key" ? 30 : 56)
       .setFontFamily(MONO);
+    // The team code follows its "Team code:" label rather than sitting by the Close button.
+    if (d.kind === "qr")
+      this.overlayBig.setY(Math.min(this.overlayText.y + this.overlayText.height + 8, 520));
     this.overlayOk.setVisible(!!ok).setLabel(ok ? t(ok) : "");
     this.overlayOk.setX(cx - 130);
     this.overlayCancel
