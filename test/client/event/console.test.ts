@@ -157,6 +157,13 @@ describe("the board line and refusals", () => {
     expect(refusalText({ code: "SOMETHING_NEW", message: "why" })).toBe("Refused — why");
     setLang("zh");
     expect(refusalText({ code: "NAME_TAKEN", message: "x" })).toBe("已有队伍使用这个名字 — x");
+    // The facilitator's most common refusal reads in Chinese too; others keep the server's words.
+    expect(refusalText({ code: "WRONG_PHASE", message: "cannot inject while paused" })).toBe(
+      "现在不行 — 比赛已暂停，不能注入混沌",
+    );
+    expect(
+      refusalText({ code: "WRONG_PHASE", message: "cannot pause while lobby (allowed from: running)" }),
+    ).toBe("现在不行 — cannot pause while lobby (allowed from: running)");
   });
 });
 
