@@ -382,7 +382,7 @@ export const zh: Messages = {
   "board.col.availability": "可用性",
   "board.col.budget": "剩余预算",
   "board.col.mttr": "平均恢复",
-  "board.col.open": "当前故障",
+  "board.col.open": "未恢复",
   "board.col.actions": "操作数",
   "board.chart": "每秒可用性（成功请求的比例）",
   "board.chartStored": "每秒可用性（已保存的结果）",

@@ -221,7 +221,8 @@ export class EventDebrief extends Phaser.Scene {
     this.text(700, 104, t("eventDebrief.chart"), 17, COLORS.text, true);
     this.chart = new AvailabilityChart(this, { x: 700, y: 132, w: RIGHT - 700, h: 340 }, 15, this.body);
     const byId = new Map(d.availability.map((a) => [a.teamId, a.perSecond]));
-    const longest = Math.max(0, ...d.availability.map((a) => a.perSecond.length - 1));
+    // Second s covers [s, s+1): 120 values span 2:00, so the axis ends on the round's last tick.
+    const longest = Math.max(0, ...d.availability.map((a) => a.perSecond.length));
     this.chart.draw({
       lines: named.map((team) => ({
         name: team.name,
