@@ -512,7 +512,7 @@ export const en = {
   "booth.offlineRound": "Offline round (played in this browser)",
   "booth.debrief.title": "Round over!",
   "booth.debrief.availability": "Availability {pct}",
-  "booth.debrief.detail": "{incidents} incidents · mean recovery {mttr} · error budget left {budget}",
+  "booth.debrief.detail": "Incidents: {incidents} · mean recovery {mttr} · error budget left {budget}",
   "booth.debrief.rank": "#{rank} of the day",
   "booth.debrief.ranking": "Looking up your place of the day…",
   "booth.debrief.offlineRank": "Saved on this kiosk: it joins the leaderboard when the server is back.",
@@ -532,6 +532,7 @@ export const en = {
   "booth.screen.scan": "Play on your own laptop",
   "booth.screen.offline": "Leaderboard unavailable: the game server is not reachable.",
   "booth.screen.empty": "No scores yet today.",
+  "booth.screen.open": "{n} not recovered yet",
   "booth.screen.time": "{time} s left",
 } as const;
 

@@ -497,7 +497,7 @@ export const zh: Messages = {
   "booth.offlineRound": "离线对局（在本浏览器中运行）",
   "booth.debrief.title": "本局结束！",
   "booth.debrief.availability": "可用性 {pct}",
-  "booth.debrief.detail": "{incidents} 次故障 · 平均恢复 {mttr} · 剩余错误预算 {budget}",
+  "booth.debrief.detail": "故障：{incidents} 次 · 平均恢复 {mttr} · 剩余错误预算 {budget}",
   "booth.debrief.rank": "今日第 {rank} 名",
   "booth.debrief.ranking": "正在查询你今天的名次…",
   "booth.debrief.offlineRank": "已保存在本机：服务器恢复后加入排行榜。",
@@ -517,5 +517,6 @@ export const zh: Messages = {
   "booth.screen.scan": "用你自己的电脑玩",
   "booth.screen.offline": "排行榜暂不可用：无法连接游戏服务器。",
   "booth.screen.empty": "今天还没有成绩。",
+  "booth.screen.open": "{n} 个尚未恢复",
   "booth.screen.time": "剩余 {time} 秒",
 };

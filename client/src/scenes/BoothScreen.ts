@@ -206,7 +206,7 @@ export class BoothScreen extends Phaser.Scene {
         incidents: v.incidents.length,
         mttr: v.score.mttr >= 0 ? `${v.score.mttr.toFixed(1)} s` : "—",
         budget: pct(v.availability.errorBudget),
-      })}${incidents > 0 ? ` · ⚠ ${incidents}` : ""}`,
+      })}${incidents > 0 ? ` · ${t("booth.screen.open", { n: incidents })}` : ""}`,
       22,
       COLORS.dim,
     );
