@@ -303,9 +303,14 @@ export class BoothDebrief extends Phaser.Scene {
   ): void {
     g.fillStyle(COLORS.bg, 1).fillRect(x, y, w, h);
     if (tl.length < 2) return;
-    const lo = Math.min(0.5, Math.floor(Math.min(1, ...tl) * 4) / 4);
+    // The axis starts at 90 % (lower in tenths when the round went lower): a booth round's dips show.
+    const lo = Math.min(0.9, Math.floor(Math.min(1, ...tl) * 10) / 10);
     const yOf = (v: number) => y + h - ((Math.max(lo, v) - lo) / (1 - lo)) * h;
     g.lineStyle(2, COLORS.highlight, 0.7).lineBetween(x, yOf(0.99), x + w, yOf(0.99));
+    const label = (ly: number, s: string, color: string) =>
+      this.body.add(this.add.text(x + w - 4, ly, s, textStyle(12, color)).setOrigin(1, 0.5));
+    label(yOf(0.99) + 9, "SLO 99%", COLORS.warnS);
+    label(y + h - 8, `${Math.round(lo * 100)}%`, COLORS.dim);
     g.lineStyle(3, COLORS.ok, 1).beginPath();
     tl.forEach((v, i) => {
       const px = x + (i / (tl.length - 1)) * w;
