@@ -43,7 +43,7 @@ const COLS = {
   name: 80,
   nameW: 184,
   avail: 405,
-  budget: 500,
+  budget: 530,
   mttr: 630,
   open: 690,
   actions: 760,
