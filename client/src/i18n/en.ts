@@ -113,6 +113,8 @@ export const en = {
   "lobby.waitFacilitator": "Waiting for the facilitator to start… Pick your roles meanwhile.",
   "debrief.waitFacilitator": "The facilitator runs the debrief of every team.",
   "event.setup.title": "Run a competition",
+  "event.setup.tooMany":
+    "This address already has {limit} competitions open, the most it may. An ended competition closes 5 minutes after its last page and player have left; or ask the server's operator to raise MAX_EVENTS_PER_ADDRESS.",
   "event.setup.intro":
     "Every team plays the same scenario with the same seeded chaos. You run the clock and the chaos from the console.",
   "event.form.name": "Event name",

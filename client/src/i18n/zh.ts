@@ -108,6 +108,8 @@ export const zh: Messages = {
   "lobby.waitFacilitator": "等待主持人开始… 先选好你的角色。",
   "debrief.waitFacilitator": "由主持人为所有队伍做复盘。",
   "event.setup.title": "举办比赛",
+  "event.setup.tooMany":
+    "此地址已有 {limit} 场比赛未关闭，已达上限。已结束的比赛在最后一个页面和玩家离开 5 分钟后关闭；也可请服务器管理员调高 MAX_EVENTS_PER_ADDRESS。",
   "event.setup.intro": "每支队伍玩同一个场景、同一组按种子生成的混沌。你在控制台掌控时钟和混沌。",
   "event.form.name": "比赛名称",
   "event.form.namePlaceholder": "例如 SRE 沙龙",

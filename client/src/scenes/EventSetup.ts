@@ -13,7 +13,7 @@ import {
   type MatchChoices,
 } from "../matchOptions";
 import { EventConnection } from "../net/eventConnection";
-import { joinErrorText } from "../net/joinError";
+import { createEventErrorText } from "../event/createError";
 import { clearTargets } from "../session";
 import { COLORS, WIDTH, textStyle } from "../theme";
 import { Button } from "../ui/Button";
@@ -244,7 +244,7 @@ export class EventSetup extends Phaser.Scene {
     try {
       await conn.create(checked.value);
     } catch (e) {
-      const { key, params } = joinErrorText(e, "");
+      const { key, params } = createEventErrorText(e);
       if (isRunning(this)) this.status.setText(t(key, params));
       this.busy = false;
       return;
