@@ -230,7 +230,6 @@ describe("stranger text", () => {
     const names = fc.sample(strangerText, { numRuns: 10_000, seed: 7 });
     const batchSize = MAX_PLAYERS - 3; // the host and two watchers hold the other seats
     const complaints = watchDecodeComplaints();
-    const t0 = performance.now();
     let seated = 0;
     try {
       for (let i = 0; i < names.length; i += batchSize) {
@@ -251,7 +250,5 @@ describe("stranger text", () => {
       complaints.restore();
     }
     expect(seated).toBeGreaterThan(5000);
-    // Bounded: a few minutes at most even on a loaded 2-core machine.
-    expect(performance.now() - t0).toBeLessThan(240_000);
-  }, 300_000);
+  }, 600_000); // no speed claim here (that is the bench's job): the bound only stops a hang
 });

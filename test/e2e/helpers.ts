@@ -162,7 +162,8 @@ export async function openGame(
   const page = await browser.newPage({ viewport: size });
   page.on("pageerror", (e) => console.error(`[page error] ${e.message}`));
   await page.goto(url);
-  await waitFor(page, () => window.__reconcile?.scenes().includes("Menu") ?? false, "the Menu scene");
+  // The first load parses the whole bundle: slow on a loaded 2-core machine, hence 60 s.
+  await waitFor(page, () => window.__reconcile?.scenes().includes("Menu") ?? false, "the Menu scene", 60_000);
   return page;
 }
 
