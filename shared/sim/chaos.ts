@@ -52,6 +52,12 @@ export const CHAOS_TYPES = [
 /** One chaos type. */
 export type ChaosType = (typeof CHAOS_TYPES)[number];
 
+/**
+ * Chaos that breaks nothing — a crashed machine coming back, a new node joining — so it
+ * opens no incident: scoring it "not recovered" would teach that a node returning is a fault.
+ */
+export const NOT_A_FAULT: ReadonlySet<string> = new Set<ChaosType>(["node-recover", "node-join"]);
+
 /** What an injection asks for: a type and an optional target (`shop/tomcat`, `node-2`, …). */
 export interface ChaosSpec {
   type: ChaosType;

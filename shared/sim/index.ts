@@ -13,6 +13,7 @@ export { availability, tierOf } from "./traffic";
 export {
   injectChaos,
   CHAOS_TYPES,
+  NOT_A_FAULT,
   isChaosType,
   checkChaosTarget,
   scheduleChaos,

@@ -8,6 +8,7 @@
  * The running part (`updateScore`, called by `step`) keeps its bookkeeping in
  * `world.score`; `scoreOf(world)` turns it into the summary. Both are deterministic.
  */
+import { NOT_A_FAULT } from "./chaos";
 import { INTENT_ROLES, type IntentResult } from "./intents";
 import { ownedReplicaSets } from "./controllers/deployment";
 import type { Incident, PlayerTally, ScoreState } from "./score-state";
@@ -108,7 +109,7 @@ export function updateScore(world: World, results: readonly IntentResult[]): voi
   const fired = world.chaos.fired;
   for (; state.firedSeen < fired.length; state.firedSeen++) {
     const ev = fired[state.firedSeen]!;
-    if (ev.skipped) continue;
+    if (ev.skipped || NOT_A_FAULT.has(ev.type)) continue;
     state.incidents.push({
       start: ev.at,
       end: null,

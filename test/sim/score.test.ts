@@ -46,6 +46,19 @@ describe("score", () => {
     );
   });
 
+  it("a machine coming back or a node joining is no incident; the crash before it is one", () => {
+    const w = createWorld({ scenario: "nmt", seed: 1, chaos: false });
+    run(w, 5);
+    injectChaos(w, { type: "node-crash", target: "node-2" });
+    run(w, 10);
+    injectChaos(w, { type: "node-recover", target: "node-2" });
+    injectChaos(w, { type: "node-join" });
+    run(w, 10);
+    const fired = w.chaos.fired.filter((e) => !e.skipped).map((e) => e.type);
+    expect(fired).toEqual(["node-crash", "node-recover", "node-join"]);
+    expect(scoreOf(w).incidents.map((i) => i.cause)).toEqual(["node-crash:node-2"]);
+  });
+
   it("an intent that restores reachability earns points; one that breaks it costs points", () => {
     const w = createWorld({ scenario: "nmt", seed: 1, chaos: false });
     w.roles["service-controller"] = "manual";
