@@ -83,8 +83,9 @@ export class Debrief extends Phaser.Scene {
     this.text(
       40,
       98,
+      // No "team points": that number is a ranking key (availability in basis points × 100
+      // minus MTTR), unreadable as a score; availability is on the line above.
       t("debrief.team", {
-        points: d.teamPoints,
         mttr: d.mttr >= 0 ? `${d.mttr.toFixed(1)}s` : "—",
         budget: pct(Math.max(0, d.errorBudget), 0),
       }),
