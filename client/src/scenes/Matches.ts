@@ -27,7 +27,7 @@ export function matchLine(m: MatchSummary, lang: string): string {
         : t("past.running");
   const r = m.result;
   const score = r
-    ? `${(r.availability.overall * 100).toFixed(1)}% · ${t("past.mttr", { s: r.mttrSeconds === null ? "—" : `${r.mttrSeconds.toFixed(1)} s` })}`
+    ? `${(r.availability.overall * 100).toFixed(1)}% · ${t("past.mttr", { s: r.mttr === null ? "—" : `${r.mttr.toFixed(1)} s` })}`
     : "—";
   const people = m.players
     .filter((p) => !p.isBot)
