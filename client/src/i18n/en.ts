@@ -485,8 +485,10 @@ export const en = {
   "concept.node.body":
     "A machine (VM) that runs pods, with its own IP on the node network and its own slice of the pod network (podCIDR). kube-scheduler picks a node for each Pending pod (here the scheduler role does). A failed node turns NotReady after the grace period and its pods are evicted after tolerationSeconds: a ReplicaSet replaces its pods elsewhere, but a StatefulSet pod (mysql-0) is not replaced until it is deleted, and DaemonSet pods stay.",
   "booth.caption":
-    "Customers' requests flow from the users through nginx → tomcat → mysql. When a pod dies, its Service and DNS must lead to the new one: that is the job of the control loops, and for 3 minutes, yours.",
-  "booth.subtitle": "Be a Kubernetes control loop for 3 minutes. Keep the shop online.",
+    "Customers' requests flow from the users through nginx → tomcat → mysql. When a pod dies, its Service and DNS must lead to the new one: that is the job of the control loops, and for {length}, yours.",
+  "booth.subtitle": "Be a Kubernetes control loop for {length}. Keep the shop online.",
+  "booth.length.minutes": "{n} minutes",
+  "booth.length.seconds": "{n} seconds",
   "booth.lesson": "Pods die; Services and DNS keep the shop reachable.",
   "booth.play": "Tap or press any key to play",
   "booth.demo": "Live demo · bots are playing",

@@ -472,8 +472,10 @@ export const zh: Messages = {
   "concept.node.body":
     "运行 POD 的机器（虚拟机），在节点网络上有自己的 IP，并拥有 POD 网络的一段（podCIDR）。kube-scheduler 为每个 Pending 的 POD 选择节点（在游戏里由调度器角色来做）。节点故障时，经过宽限期后变为 NotReady，其上的 POD 在 tolerationSeconds 之后被驱逐：ReplicaSet 会在别处替换它的 POD，但 StatefulSet 的 POD（mysql-0）在被删除之前不会被替换，DaemonSet 的 POD 则留在原处。",
   "booth.caption":
-    "顾客的请求从用户经 nginx → tomcat → mysql 流动。POD 挂掉后，Service 和 DNS 必须指向新的 POD：这是控制循环的工作，接下来 3 分钟由你来做。",
-  "booth.subtitle": "当 3 分钟的 Kubernetes 控制循环，让网店保持在线。",
+    "顾客的请求从用户经 nginx → tomcat → mysql 流动。POD 挂掉后，Service 和 DNS 必须指向新的 POD：这是控制循环的工作，接下来 {length}由你来做。",
+  "booth.subtitle": "当 {length}的 Kubernetes 控制循环，让网店保持在线。",
+  "booth.length.minutes": "{n} 分钟",
+  "booth.length.seconds": "{n} 秒",
   "booth.lesson": "POD 会挂掉；Service 和 DNS 让网店始终可以访问。",
   "booth.play": "点击屏幕或按任意键开始",
   "booth.demo": "实时演示 · 机器人正在游戏",

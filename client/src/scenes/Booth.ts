@@ -277,9 +277,17 @@ export class Booth extends Phaser.Scene {
     if (isRunning(this)) this.redraw();
   }
 
+  /** The round's length as the operator set it ("3 minutes", "60 seconds"): the attract loop promises it. */
+  private roundLength(): string {
+    const secs = this.config?.settings.durationSeconds ?? 180;
+    return secs >= 120 && secs % 60 === 0
+      ? t("booth.length.minutes", { n: secs / 60 })
+      : t("booth.length.seconds", { n: secs });
+  }
+
   private redraw(): void {
     for (const [lang, b] of this.langButtons) b.setChosen(lang === getLang());
-    this.caption.setText(t("booth.caption"));
+    this.caption.setText(t("booth.caption", { length: this.roundLength() }));
     this.drawSide();
     this.drawOverlay();
   }
@@ -295,6 +303,7 @@ export class Booth extends Phaser.Scene {
       this.notice,
       pendingRounds().length,
       this.uploaded,
+      this.roundLength(),
     ]);
     if (sig === this.sideSig) return;
     this.sideSig = sig;
@@ -313,7 +322,7 @@ export class Booth extends Phaser.Scene {
       return txt;
     };
     add(t("app.title"), 40, COLORS.text, true, 4);
-    add(t("booth.subtitle"), 17, COLORS.dim, false, 16);
+    add(t("booth.subtitle", { length: this.roundLength() }), 17, COLORS.dim, false, 16);
     add(t("booth.lesson"), 22, COLORS.warnS, true, 22);
     // The call to play: a bright box that breathes, so it catches an eye from across the aisle.
     const play = this.add
