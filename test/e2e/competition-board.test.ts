@@ -24,6 +24,7 @@ import {
   waitFor,
   type ServerHandle,
 } from "./helpers";
+import { boardOf } from "./competitionPages";
 
 const PORT = 3402;
 
@@ -61,9 +62,6 @@ async function open(hash: string, size = { width: 1920, height: 1080 }, lang = "
   await page.goto(`${server.url}/${hash}`);
   return { page, errors };
 }
-
-/** The board's state as the page's test hook reports it. */
-const boardOf = (page: Page) => page.evaluate(() => window.__reconcile.eventBoard());
 
 describe("competition board and debrief", () => {
   let fac: Room;

@@ -25,6 +25,7 @@ import {
   waitForScene,
   type ServerHandle,
 } from "./helpers";
+import { eventOf, openMenu as openMenuAt } from "./competitionPages";
 
 const PORT = 3301;
 
@@ -36,15 +37,7 @@ let consoleErrors: string[] = [];
 let code = "";
 
 /** Opens the game's Menu at 1366×768 (patient: six engineers share this machine's two cores). */
-async function openMenu(): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-  await page.goto(server.url);
-  await waitForScene(page, "Menu", 60_000);
-  return page;
-}
-
-/** The console's event as the page's test hook reports it. */
-const eventOf = (page: Page) => page.evaluate(() => window.__reconcile.eventConsole());
+const openMenu = () => openMenuAt(browser, server.url);
 
 describe("e2e: the facilitator console and joining a team", () => {
   beforeAll(async () => {
