@@ -531,6 +531,8 @@ export const en = {
   "booth.screen.live": "Now playing",
   "booth.screen.idle": "Nobody is playing right now. Walk up and play!",
   "booth.screen.board": "Today's top 10",
+  "booth.screen.colAvailability": "availability",
+  "booth.screen.colRecovery": "mean recovery",
   "booth.screen.bestAvailability": "Best availability",
   "booth.screen.fastestRecovery": "Fastest recovery",
   "booth.screen.scan": "Play on your own laptop",

@@ -516,6 +516,8 @@ export const zh: Messages = {
   "booth.screen.live": "正在进行",
   "booth.screen.idle": "现在没有人在玩。来试试吧！",
   "booth.screen.board": "今日前 10 名",
+  "booth.screen.colAvailability": "可用性",
+  "booth.screen.colRecovery": "平均恢复",
   "booth.screen.bestAvailability": "最佳可用性",
   "booth.screen.fastestRecovery": "最快恢复",
   "booth.screen.scan": "用你自己的电脑玩",

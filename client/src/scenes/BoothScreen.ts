@@ -226,6 +226,11 @@ export class BoothScreen extends Phaser.Scene {
     };
     add(BOARD.x + 20, BOARD.y + 14, t("booth.screen.board"), textStyle(28, COLORS.text, false, true));
     const top = this.board?.top.slice(0, ROWS) ?? [];
+    // Column names: from 3 m a bare "—" beside a percentage says nothing.
+    if (top.length > 0) {
+      add(BOARD.x + 330, BOARD.y + 26, t("booth.screen.colAvailability"), textStyle(18, COLORS.dim));
+      add(BOARD.x + 480, BOARD.y + 26, t("booth.screen.colRecovery"), textStyle(18, COLORS.dim));
+    }
     if (top.length === 0)
       add(
         BOARD.x + 20,
@@ -234,7 +239,7 @@ export class BoothScreen extends Phaser.Scene {
         textStyle(24, COLORS.dim),
       );
     top.forEach((e, i) => {
-      const y = BOARD.y + 62 + i * 38;
+      const y = BOARD.y + 62 + i * 36; // the tenth row ends above "n rounds played today"
       const color = i === 0 ? COLORS.warnS : COLORS.text;
       add(BOARD.x + 20, y, `${String(e.rank).padStart(2)}.`, { ...textStyle(28, color, true, true) });
       add(BOARD.x + 86, y, e.name || "???", { ...textStyle(28, color, true, true) });
