@@ -521,6 +521,9 @@ export const en = {
   "booth.debrief.ranking": "Looking up your place of the day…",
   "booth.debrief.offlineRank": "Saved on this kiosk: it joins the leaderboard when the server is back.",
   "booth.debrief.rankError": "Could not store this round: {reason}",
+  "booth.refusal.settingsChanged":
+    "The booth's settings were changed during your round, so it cannot go on today's board.",
+  "booth.refusal.tooLate": "This round ended too long ago to go on today's board.",
   "booth.initials.prompt": "Your initials for the leaderboard",
   "booth.initials.hint": "Type on the keyboard or tap the keys, then Enter / Save",
   "booth.initials.save": "Save",

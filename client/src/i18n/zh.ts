@@ -506,6 +506,8 @@ export const zh: Messages = {
   "booth.debrief.ranking": "正在查询你今天的名次…",
   "booth.debrief.offlineRank": "已保存在本机：服务器恢复后加入排行榜。",
   "booth.debrief.rankError": "无法保存本局：{reason}",
+  "booth.refusal.settingsChanged": "你玩这一局时展位设置被修改了，所以这一局不能上今日排行榜。",
+  "booth.refusal.tooLate": "这一局结束太久了，不能再上今日排行榜。",
   "booth.initials.prompt": "输入排行榜上的名字缩写",
   "booth.initials.hint": "用键盘输入或点击屏幕按键，然后按 Enter / 保存",
   "booth.initials.save": "保存",

@@ -1,6 +1,7 @@
 import Phaser from "phaser";
 import { MAX_BOOTH_NAME, type RoundStored } from "../../../shared/booth";
 import { announceLive, BoothApiError, claimRound, nameRound, uploadRound } from "../booth/api";
+import { claimRefusalText } from "../booth/claimRefusal";
 import { LocalConnection } from "../booth/localConnection";
 import { keepRound, flushRounds } from "../booth/offlineRounds";
 import { booth, recallBoothRound, type BoothRound } from "../booth/round";
@@ -263,7 +264,7 @@ export class BoothDebrief extends Phaser.Scene {
           return { s: t("booth.debrief.offlineRank"), color: COLORS.warnS, size: 18 };
         case "error":
           return {
-            s: t("booth.debrief.rankError", { reason: this.store.reason }),
+            s: t("booth.debrief.rankError", { reason: claimRefusalText(this.store.reason) }),
             color: COLORS.badS,
             size: 17,
           };
