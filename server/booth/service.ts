@@ -48,6 +48,8 @@ const no = <T>(status: number, error: string): Answer<T> => ({ ok: false, status
 const ROUND_ID = /^[A-Za-z0-9_-]{8,64}$/;
 /** How long after its end a round played on the server may still be claimed for the board. */
 export const CLAIM_WINDOW_MS = 30 * 60 * 1000;
+/** How many replaced settings the service remembers for rounds started before a change. */
+const MAX_SUPERSEDED = 8;
 /** The room code stored for a round played offline (it had no room). */
 export const OFFLINE_CODE = "OFFLINE";
 
@@ -106,6 +108,11 @@ export class BoothService {
   private cached: { results: ResultsStore; settings: BoothSettings } | undefined;
   private uploads: Promise<unknown> = Promise.resolve();
   private live = "";
+  /**
+   * Settings the operator replaced, newest first, with when: a round a visitor started
+   * before a change is judged by the settings it started under (kept in memory, a few).
+   */
+  private superseded: { settings: BoothSettings; until: number }[] = [];
 
   constructor(private readonly deps: BoothDeps) {
     this.now = deps.now ?? Date.now;
@@ -168,6 +175,10 @@ export class BoothService {
     const next = applySettingsPatch(got.value.settings, patch, isTimeZone);
     if (!next.ok) return no(400, `BAD_SETTINGS: ${next.error}`);
     got.value.booth.saveSettings(next.value);
+    this.superseded = [{ settings: got.value.settings, until: this.now() }, ...this.superseded].slice(
+      0,
+      MAX_SUPERSEDED,
+    );
     this.cached = { results: this.stores()!.results, settings: next.value };
     return this.operatorView();
   }
@@ -208,12 +219,18 @@ export class BoothService {
     if (people.length !== 1)
       return no(409, `NOT_SOLO: a booth round has one player in a role (this one had ${people.length})`);
     const role = people[0]!.role as Role;
-    const roleOk = checkRole(settings, role);
-    if (!roleOk.ok) return roleOk;
     const log = validateMatchLog(await results.getLog(matchId));
     if (!log.ok) return no(500, `INTERNAL: the stored log does not read back: ${log.error.message}`);
-    const check = checkBoothLog(log.value, settings, role, worldFor(log.value.options).roles);
-    if (!check.ok) return no(409, `NOT_A_BOOTH_ROUND: ${check.error}`);
+    const judge = (under: BoothSettings): Answer<true> => {
+      const roleOk = checkRole(under, role);
+      if (!roleOk.ok) return roleOk;
+      const check = checkBoothLog(log.value, under, role, worldFor(log.value.options).roles);
+      return check.ok ? yes(true) : no(409, `NOT_A_BOOTH_ROUND: ${check.error}`);
+    };
+    const verdict = judge(settings);
+    // The operator may change the settings while a visitor plays: that round keeps its own.
+    const earlier = this.superseded.filter((s) => match.startedAt < s.until);
+    if (!verdict.ok && !earlier.some((s) => judge(s.settings).ok)) return verdict;
     const r = match.result;
     return this.add(booth, day, {
       roundId,

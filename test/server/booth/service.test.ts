@@ -79,6 +79,22 @@ describe("booth claims", () => {
     });
   });
 
+  it("keeps a round the operator changed the settings under: it is judged by the settings it started with", async () => {
+    const before = await settle({ durationSeconds: 10, role: "choice" });
+    // a visitor picks the workload controller and plays; meanwhile the operator offers the scheduler only
+    const id = await recorded(boothMatchOptions(before, 3), [{ name: "Ada", role: "workload-controller" }]);
+    now -= 5_000;
+    await settle({ role: "scheduler", durationSeconds: 60 });
+    now += 5_000;
+    expect(refusal(await service.claim({ roundId: "round-mid-change", matchId: id }))).toBe("accepted");
+    // a round started after the change must run the new settings
+    now += 60_000;
+    const late = await recorded(boothMatchOptions(before, 4), [{ name: "Bob", role: "workload-controller" }]);
+    expect(refusal(await service.claim({ roundId: "round-after-change", matchId: late }))).toMatch(
+      /^409 WRONG_ROLE/,
+    );
+  });
+
   it("refuses what is not a booth round, storing nothing", async () => {
     const s = await settle({ durationSeconds: 10, role: "scheduler" });
     const booth = boothMatchOptions(s, 3);
