@@ -285,12 +285,15 @@ export class BoothService {
 
   /** The kiosk says which room it plays now ("" when none); the room must be open. */
   async announce(body: unknown): Promise<Answer<{ liveRoom: string | null }>> {
-    const bad = onlyKeys(body, ["room"]);
+    const bad = onlyKeys(body, ["room", "ended"]);
     if (bad) return no(400, `BAD_PAYLOAD: ${bad}`);
-    const { room } = body as Record<string, unknown>;
+    const { room, ended } = body as Record<string, unknown>;
+    if (ended !== undefined && (room !== "" || typeof ended !== "string"))
+      return no(400, 'BAD_PAYLOAD: ended (a room code) goes with room ""');
     if (room === "") {
-      this.live = "";
-      return yes({ liveRoom: null });
+      // A kiosk whose round ended takes only its own round off the big screen, not a newer one.
+      if (ended === undefined || ended === this.live) this.live = "";
+      return yes({ liveRoom: this.live || null });
     }
     if (typeof room !== "string" || !/^[A-Za-z0-9_-]{1,32}$/.test(room))
       return no(400, "BAD_PAYLOAD: room must be a room code");

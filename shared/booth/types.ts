@@ -139,6 +139,8 @@ export const MAX_BOOTH_NAME = 12;
 /** `POST /api/booth/live` (kiosk): the room code of the round it is playing now ("" when none). */
 export interface LiveAnnouncement {
   room: string;
+  /** With room "": the round that ended; another kiosk's round on the big screen stays there. */
+  ended?: string;
 }
 
 /** `GET/PUT /api/booth/settings` (operator key: `Authorization: Bearer <key>`). */

@@ -176,6 +176,17 @@ describe("the booth through a real server", () => {
     expect(refused.status).toBe(409);
     expect((await call<BoothConfig>("GET", "/api/booth/config")).body.liveRoom).toBe(room.roomId);
     await other.leave(true);
+    // Another kiosk's round ending does not take this one off the big screen; its own end does.
+    expect(await call("POST", "/api/booth/live", { room: "", ended: "OTHER1" })).toEqual({
+      status: 200,
+      body: { liveRoom: room.roomId },
+    });
+    expect((await call("POST", "/api/booth/live", { room: room.roomId, ended: "X" })).status).toBe(400);
+    expect(await call("POST", "/api/booth/live", { room: "", ended: room.roomId })).toEqual({
+      status: 200,
+      body: { liveRoom: null },
+    });
+    expect((await call("POST", "/api/booth/live", { room: room.roomId })).status).toBe(200);
     // Not claimable before its debrief.
     await until(() => room.state.matchId !== "", "the stored match id");
     const roundId = "kiosk-round-0001";

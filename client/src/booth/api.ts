@@ -77,9 +77,9 @@ export function nameRound(roundId: string, name: string): Promise<RoundStored> {
   return call<RoundStored>("PUT", `/rounds/${encodeURIComponent(roundId)}/name`, body);
 }
 
-/** Tells the big screen which room the kiosk plays now ("" when none). */
-export function announceLive(room: string): Promise<unknown> {
-  const body: LiveAnnouncement = { room };
+/** Tells the big screen which room the kiosk plays now ("" when none, with the room that `ended`). */
+export function announceLive(room: string, ended?: string): Promise<unknown> {
+  const body: LiveAnnouncement = ended === undefined ? { room } : { room, ended };
   return call<unknown>("POST", "/live", body);
 }
 

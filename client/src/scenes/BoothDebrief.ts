@@ -170,7 +170,7 @@ export class BoothDebrief extends Phaser.Scene {
         if (mine) this.stored(mine);
         return;
       }
-      void announceLive("").catch(() => undefined);
+      void announceLive("", round.conn.code).catch(() => undefined);
       for (let i = 0; i < CLAIM_TRIES && isRunning(this); i++) {
         const matchId = conn.view?.matchId ?? "";
         if (matchId) return this.stored(await claimRound({ roundId: round.roundId, matchId }));
