@@ -7,12 +7,12 @@
  * however often it is sent; a restart keeps the board and the settings; clearing today's
  * board keeps the count of rounds played.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client, type Room } from "colyseus.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { spawnServer, stopServerProcess, type ServerProcess } from "./serverProcess";
 import type { MatchState } from "../../server/rooms/schema/MatchState";
 import { dayOf } from "../../server/booth/day";
 import { resultOf } from "../../server/results/records";
@@ -34,45 +34,21 @@ const KEY = "booth-test-operator-key";
 const ZONE = "Pacific/Kiritimati"; // UTC+14: its day differs from UTC's for 14 hours of every day
 let dir: string;
 let db: string;
-let server: ChildProcess | undefined;
-let output = "";
+let server: ServerProcess | undefined;
 
+/** Starts the real server on the test's file and waits for its health check. */
 async function startServer(): Promise<void> {
-  output = "";
-  const proc = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
-    cwd: process.cwd(),
-    env: {
-      ...process.env,
-      PORT: String(PORT),
-      NODE_ENV: "production",
-      RECONCILE_DB: db,
-      BOOTH_OPERATOR_KEY: KEY,
-      BOOTH_KEY_MAX_FAILURES: "3",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
+  server = await spawnServer(PORT, {
+    RECONCILE_DB: db,
+    BOOTH_OPERATOR_KEY: KEY,
+    BOOTH_KEY_MAX_FAILURES: "3",
   });
-  proc.stdout?.on("data", (d: Buffer) => (output += d.toString()));
-  proc.stderr?.on("data", (d: Buffer) => (output += d.toString()));
-  server = proc;
-  for (const deadline = Date.now() + 60_000; ;) {
-    if (proc.exitCode !== null) throw new Error(`server exited (${proc.exitCode}):\n${output}`);
-    try {
-      if ((await fetch(`${BASE}/__healthcheck`)).ok) return;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > deadline) throw new Error(`server did not start:\n${output}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 async function stopServer(): Promise<void> {
-  const proc = server;
+  const s = server;
   server = undefined;
-  if (!proc || proc.exitCode !== null) return;
-  const exited = new Promise((r) => proc.once("exit", r));
-  proc.kill("SIGTERM");
-  await exited;
+  await stopServerProcess(s, "SIGTERM");
 }
 
 async function until(cond: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {

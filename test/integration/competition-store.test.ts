@@ -8,13 +8,13 @@
  * killed (a third event running) and restarted on the same file, both debriefs are served
  * unchanged and the third event's rounds are interrupted.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { Client, type Room } from "colyseus.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { spawnServer, stopServerProcess, type ServerProcess } from "./serverProcess";
 import type { EventDebrief, EventListPage, Roster } from "../../shared/competition";
 import type { StoredMatch } from "../../server/store";
 import { EVENT_CSV_COLUMNS } from "../../server/http/eventsCsv";
@@ -23,47 +23,25 @@ const PORT = 3230;
 const BASE = `http://127.0.0.1:${PORT}`;
 let dir: string;
 let db: string;
-let server: ChildProcess | undefined;
-let output = "";
+let server: ServerProcess | undefined;
+/** What the server printed so far. */
+let output = () => "";
 const rooms: Room[] = [];
 
 /** Starts the real server on the test's file and waits for its health check. */
 async function startServer(): Promise<void> {
-  output = "";
-  const proc = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
-    cwd: process.cwd(),
-    env: {
-      ...process.env,
-      PORT: String(PORT),
-      NODE_ENV: "production",
-      RECONCILE_DB: db,
-      // Three events from one address in one run (their rooms stay open after their games).
-      MAX_EVENTS_PER_ADDRESS: "3",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
+  server = await spawnServer(PORT, {
+    RECONCILE_DB: db,
+    // Three events from one address in one run (their rooms stay open after their games).
+    MAX_EVENTS_PER_ADDRESS: "3",
   });
-  proc.stdout?.on("data", (d: Buffer) => (output += d.toString()));
-  proc.stderr?.on("data", (d: Buffer) => (output += d.toString()));
-  server = proc;
-  for (const deadline = Date.now() + 60_000; ;) {
-    if (proc.exitCode !== null) throw new Error(`server exited (${proc.exitCode}):\n${output}`);
-    try {
-      if ((await fetch(`${BASE}/__healthcheck`)).ok) return;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > deadline) throw new Error(`server did not start:\n${output}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  output = server.output;
 }
 
 async function killServer(): Promise<void> {
-  const proc = server;
+  const s = server;
   server = undefined;
-  if (!proc || proc.exitCode !== null) return;
-  const exited = new Promise((r) => proc.once("exit", r));
-  proc.kill("SIGKILL");
-  await exited;
+  await stopServerProcess(s, "SIGKILL");
 }
 
 async function until(
@@ -72,14 +50,14 @@ async function until(
   timeoutMs = 40_000,
 ): Promise<void> {
   for (const end = Date.now() + timeoutMs; !(await cond());) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}\n${output.slice(-2000)}`);
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}\n${output().slice(-2000)}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
 
 async function api<T>(path: string): Promise<T> {
   const res = await fetch(`${BASE}${path}`);
-  expect(res.status, `${path}: ${output.slice(-1000)}`).toBe(200);
+  expect(res.status, `${path}: ${output().slice(-1000)}`).toBe(200);
   return (await res.json()) as T;
 }
 

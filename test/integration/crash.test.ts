@@ -6,13 +6,13 @@
  * at its last stored tick with the partial score its stored log replays to; the file is
  * not corrupt.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import { Client, type Room } from "colyseus.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { spawnServer, stopServerProcess, type ServerProcess } from "./serverProcess";
 import type { MatchState } from "../../server/rooms/schema/MatchState";
 import { resultOf } from "../../server/results/records";
 import type { MatchSummary, StoredMatch } from "../../server/store";
@@ -23,42 +23,21 @@ const PORT = 3520;
 const BASE = `http://127.0.0.1:${PORT}`;
 let dir: string;
 let db: string;
-let server: ChildProcess | undefined;
-let output = "";
+let server: ServerProcess | undefined;
+/** What the server printed so far. */
+let output = () => "";
 
 /** Starts the real server on the test's file and waits for its health check. */
 async function startServer(): Promise<void> {
-  output = "";
-  // node with tsx's loader, not the tsx CLI: the CLI runs the server in a child process
-  // that a SIGKILL of the CLI would leave running.
-  const proc = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
-    cwd: process.cwd(),
-    env: { ...process.env, PORT: String(PORT), NODE_ENV: "production", RECONCILE_DB: db, STATE_HASH: "1" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  proc.stdout?.on("data", (d: Buffer) => (output += d.toString()));
-  proc.stderr?.on("data", (d: Buffer) => (output += d.toString()));
-  server = proc;
-  for (const deadline = Date.now() + 60_000; ;) {
-    if (proc.exitCode !== null) throw new Error(`server exited (${proc.exitCode}):\n${output}`);
-    try {
-      if ((await fetch(`${BASE}/__healthcheck`)).ok) return;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > deadline) throw new Error(`server did not start:\n${output}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  server = await spawnServer(PORT, { RECONCILE_DB: db, STATE_HASH: "1" });
+  output = server.output;
 }
 
 /** SIGKILL: no shutdown hook, no flush, nothing runs. */
 async function killServer(): Promise<void> {
-  const proc = server;
+  const s = server;
   server = undefined;
-  if (!proc || proc.exitCode !== null) return;
-  const exited = new Promise((r) => proc.once("exit", r));
-  proc.kill("SIGKILL");
-  await exited;
+  await stopServerProcess(s, "SIGKILL");
 }
 
 async function until(cond: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
@@ -119,7 +98,7 @@ describe("crash recovery (a real server, SIGKILL)", () => {
 
     // 2. Killed right after a round's debrief started (as soon as a client sees it).
     await startServer();
-    expect(output).toMatch(/interrupted at t=\d/);
+    expect(output()).toMatch(/interrupted at t=\d/);
     const done = await playing(10);
     await until(() => done.state.phase === "debrief", "the debrief", 60_000);
     const seen = {
@@ -172,7 +151,7 @@ describe("crash recovery (a real server, SIGKILL)", () => {
     // A second restart changes nothing: recovery already closed the round.
     await killServer();
     await startServer();
-    expect(output).not.toMatch(/interrupted at t=/);
+    expect(output()).not.toMatch(/interrupted at t=/);
     expect(await api<StoredMatch>(`/api/matches/${interrupted.id}`)).toEqual(interrupted);
     await killServer();
 
