@@ -196,8 +196,12 @@ describe("competition board and debrief", () => {
     try {
       await waitFor(
         page,
-        () => window.__reconcile?.eventBoard()?.status === "stored",
-        "the stored board",
+        () => {
+          const b = window.__reconcile?.eventBoard();
+          // the stored data drawn, not only received (the test hook reads the last drawing)
+          return b?.status === "stored" && !b.redrawPending;
+        },
+        "the stored board, drawn",
         20_000,
       );
       const b = (await boardOf(page))!;

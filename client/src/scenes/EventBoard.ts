@@ -33,6 +33,8 @@ export interface BoardState {
   marks: string[];
   /** Whether the "open the debrief" button shows. */
   debriefButton: boolean;
+  /** Data arrived that the screen does not show yet (drawn on the next frame): `lines` and `marks` are the last drawing's. */
+  redrawPending: boolean;
 }
 
 /** The table's area and columns (design px; right edges for numbers). */
@@ -177,6 +179,7 @@ export class EventBoard extends Phaser.Scene {
       }),
       marks: drawn.marks,
       debriefButton: this.debrief.visible,
+      redrawPending: this.dirty,
     };
   }
 

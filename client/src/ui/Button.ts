@@ -50,8 +50,18 @@ export class Button extends Phaser.GameObjects.Container {
     scene.add.existing(this);
     if (opts.id) {
       const id = opts.id;
-      registerTarget("button", id, () => (this.active && this.visible ? this.getWorldCenter() : undefined));
+      registerTarget("button", id, () => (this.shown() ? this.getWorldCenter() : undefined));
     }
+  }
+
+  /**
+   * Whether it is on screen: active, and it and every container it sits in visible (a
+   * hidden dialog's button keeps its own visible flag; a click there would hit nothing).
+   */
+  shown(): boolean {
+    if (!this.active || !this.visible) return false;
+    for (let o = this.parentContainer; o; o = o.parentContainer) if (!o.visible) return false;
+    return true;
   }
 
   /** Centre in design space, through parent containers. */
