@@ -25,6 +25,10 @@ export const ClientMessage = {
   inject: "inject",
   /** `{ role, mode }`: host only, who plays an unheld role: `autopilot`, a `bot`, or nobody (`manual`). */
   setMode: "setMode",
+  /** A {@link KubectlPayload}: runs a kubectl line on the match's world (a write queues its intents as the sender's). */
+  kubectl: "kubectl",
+  /** A {@link KubectlCompletePayload}: asks for the Tab completions of a kubectl line. */
+  kubectlComplete: "kubectlComplete",
 } as const;
 /** One client → server message type. */
 export type ClientMessageType = (typeof ClientMessage)[keyof typeof ClientMessage];
@@ -37,6 +41,10 @@ export const ServerMessage = {
   error: "error",
   /** An {@link InjectResultPayload}: what became of the host's chaos injection. */
   injectResult: "injectResult",
+  /** A {@link KubectlResultPayload}: what a `kubectl` line printed (a write's intents answer later as `intentResult`s). */
+  kubectlResult: "kubectlResult",
+  /** A {@link KubectlCompletionPayload}: the completions of a `kubectlComplete`. */
+  kubectlCompletion: "kubectlCompletion",
 } as const;
 /** One server → client message type. */
 export type ServerMessageType = (typeof ServerMessage)[keyof typeof ServerMessage];
@@ -83,6 +91,49 @@ export interface SetModePayload {
 
 /** Payload of `intent`: one of the sim's intents, exactly. */
 export type IntentPayload = Intent;
+
+/** Longest kubectl line the console sends (characters). */
+export const MAX_KUBECTL_LINE = 2000;
+/** Longest text a console sends as the stdin of `apply -f -` (characters). */
+export const MAX_KUBECTL_STDIN = 64 * 1024;
+/** Longest stdout or stderr a `kubectlResult` carries (characters); longer output is cut with a note. */
+export const MAX_KUBECTL_OUTPUT = 64 * 1024;
+/** Most completions a `kubectlCompletion` carries. */
+export const MAX_KUBECTL_COMPLETIONS = 200;
+
+/** Payload of `kubectl`: the client's id for the reply, the line, and the text of `-f -`. */
+export interface KubectlPayload {
+  id: number;
+  line: string;
+  stdin?: string;
+}
+
+/** Payload of `kubectlComplete`: the client's id for the reply, the line and the cursor in it. */
+export interface KubectlCompletePayload {
+  id: number;
+  line: string;
+  cursor: number;
+}
+
+/**
+ * Payload of `kubectlResult`: what kubectl printed, and for a write the intents it sent as
+ * the sender's (queued, or refused at once): each answers later as an `intentResult`.
+ */
+export interface KubectlResultPayload {
+  id: number;
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+  intents: Intent[];
+}
+
+/** Payload of `kubectlCompletion`: the candidates for the word under the cursor and the span [from, to) they replace. */
+export interface KubectlCompletionPayload {
+  id: number;
+  from: number;
+  to: number;
+  candidates: string[];
+}
 
 /** Payload of `intentResult`. */
 export type IntentResultPayload = IntentResult;

@@ -24,6 +24,10 @@ import {
   type Difficulty,
   type InjectPayload,
   type JoinOptions,
+  type KubectlCompletePayload,
+  type KubectlPayload,
+  MAX_KUBECTL_LINE,
+  MAX_KUBECTL_STDIN,
   type PickRolePayload,
   type SetModePayload,
   type UnheldMode,
@@ -231,6 +235,47 @@ export function validateSetMode(v: unknown): Validation<SetModePayload> {
   const mode = oneOf<UnheldMode>(shape.value.mode, "mode", UNHELD_MODES);
   if (!mode.ok) return mode as Validation<SetModePayload>;
   return { ok: true, value: { role: role.value, mode: mode.value } };
+}
+
+/** A console request's id: any whole number the client picks (it only comes back in the reply). */
+function requestId(v: unknown): Validation<number> {
+  return int(v, "id", 0, Number.MAX_SAFE_INTEGER);
+}
+
+/** Validates `kubectl`: `{ id, line, stdin? }`; the stdin may hold line breaks and tabs (YAML), nothing else unsafe. */
+export function validateKubectl(v: unknown): Validation<KubectlPayload> {
+  const shape = objectWith(v, "kubectl", ["id", "line", "stdin"]);
+  if (!shape.ok) return shape as Validation<KubectlPayload>;
+  const id = requestId(shape.value.id);
+  if (!id.ok) return id as Validation<KubectlPayload>;
+  const line = str(shape.value.line, "line", MAX_KUBECTL_LINE, true);
+  if (!line.ok) return line as Validation<KubectlPayload>;
+  if (shape.value.stdin === undefined) return { ok: true, value: { id: id.value, line: line.value } };
+  const raw = shape.value.stdin;
+  if (typeof raw !== "string") return fail(ErrorCode.BAD_PAYLOAD, `"stdin" must be a string`);
+  if (raw.length > MAX_KUBECTL_STDIN) return tooLong("stdin", MAX_KUBECTL_STDIN);
+  const stdin = str(raw.replace(/\r\n?/g, "\n").replace(/[\n\t]/g, " "), "stdin", MAX_KUBECTL_STDIN, true);
+  if (!stdin.ok) return stdin as Validation<KubectlPayload>;
+  const text = raw.replace(/\r\n?/g, "\n").normalize("NFC");
+  return { ok: true, value: { id: id.value, line: line.value, stdin: text } };
+}
+
+/** Validates `kubectlComplete`: `{ id, line, cursor }` with the cursor inside the line (0…length). */
+export function validateKubectlComplete(v: unknown): Validation<KubectlCompletePayload> {
+  const shape = objectWith(v, "kubectlComplete", ["id", "line", "cursor"]);
+  if (!shape.ok) return shape as Validation<KubectlCompletePayload>;
+  const id = requestId(shape.value.id);
+  if (!id.ok) return id as Validation<KubectlCompletePayload>;
+  // The cursor counts UTF-16 units of the line as sent: it is checked before normalising.
+  const rawLine = shape.value.line;
+  const line = str(rawLine, "line", MAX_KUBECTL_LINE, true);
+  if (!line.ok) return line as Validation<KubectlCompletePayload>;
+  const cursor = int(shape.value.cursor, "cursor", 0, (rawLine as string).length);
+  if (!cursor.ok) return cursor as Validation<KubectlCompletePayload>;
+  return {
+    ok: true,
+    value: { id: id.value, line: line.value, cursor: Math.min(cursor.value, line.value.length) },
+  };
 }
 
 /**
