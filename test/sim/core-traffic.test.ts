@@ -15,7 +15,7 @@ import {
   type Tier,
   type World,
 } from "../../shared/sim";
-import { nginxDeployment } from "../../shared/sim/scenarios/nmt";
+import { nginxDeployment } from "./scenarios/legacy-nmt";
 import { applyManifest } from "../../shared/sim/scenarios/scenario";
 import { keyOf } from "../../shared/sim/store";
 import { update } from "./fixtures";

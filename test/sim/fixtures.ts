@@ -12,7 +12,7 @@ import { clone } from "../../shared/sim/hash";
 import type { Change, ControlLoop, SyncContext } from "../../shared/sim/loop";
 import { edit, resyncAll } from "../../shared/sim/loop";
 import { seedRng } from "../../shared/sim/rng";
-import { nmt } from "../../shared/sim/scenarios/nmt";
+import { nmt } from "./scenarios/legacy-nmt";
 import { addNode } from "../../shared/sim/nodes";
 import { applyManifest } from "../../shared/sim/scenarios/scenario";
 import { step } from "../../shared/sim/step";

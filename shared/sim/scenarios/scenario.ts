@@ -38,6 +38,10 @@ export interface ScenarioDefinition {
    * the rest of the world's randomness as it was.
    */
   chaos?: (rng: RngState, world: World) => ChaosEvent[];
+  /** The clock a match uses when its options name none (default arcade). */
+  clock?: ClockName;
+  /** What the players should achieve, in a sentence (shown with the description). */
+  goal?: string;
 }
 
 /** Game seconds the cluster gets to come up before the match clock reads 0. */
@@ -80,6 +84,8 @@ export interface WorldOptions {
   clock?: ClockName;
   /** Whether the scenario's chaos schedule runs (default true); injected chaos always does. */
   chaos?: boolean;
+  /** A custom scenario file (YAML text and its file name); `scenario` is then its header's name. */
+  scenarioFile?: { name: string; text: string };
 }
 
 /**
@@ -92,7 +98,7 @@ export function createWorldFrom(registry: Record<string, ScenarioDefinition>, op
   if (!def) throw new UnknownScenarioError(opts.scenario, Object.keys(registry));
   if (!Number.isSafeInteger(opts.seed) || opts.seed < 0)
     throw new InvalidWorldOptionsError(`seed must be a non-negative integer, got ${opts.seed}`);
-  const clock = opts.clock ?? "arcade";
+  const clock = opts.clock ?? def.clock ?? "arcade";
   if (!CLOCK_NAMES.includes(clock))
     throw new InvalidWorldOptionsError(`unknown clock "${clock}" (known: ${CLOCK_NAMES.join(", ")})`);
   const world = emptyWorld({

@@ -4,11 +4,12 @@
  * loops, indexes and traffic as a real match at a size where a full rescan would show.
  */
 import type { Manifest } from "../apiserver";
-import { nmt } from "./nmt";
+import { SCENARIOS } from "./index";
 import type { ScenarioDefinition } from "./scenario";
 
 /** A scenario of `nodes` nodes and about `pods` pods (in Deployments of `perWorkload` replicas). */
 export function syntheticScenario(nodes: number, pods: number, perWorkload = 30): ScenarioDefinition {
+  const nmt = SCENARIOS["nmt"]!;
   const workloads = Math.ceil(pods / perWorkload);
   const perNamespace = 20;
   return {

@@ -1,12 +1,14 @@
 /**
- * Scenario `nmt` (DESIGN §1): the seed document's nginx → tomcat → mysql shop in namespace
+ * The TypeScript definitions the built-in scenarios had before they moved to
+ * scenarios/*.yaml, kept as the reference builtin.test.ts compares the YAML worlds with
+ * (same state hash, seed for seed). Scenario `nmt` (DESIGN §1): the seed document's nginx → tomcat → mysql shop in namespace
  * `shop` on three nodes, declared as the manifests a user would `kubectl apply` — three
  * controllers and three Services; the pods come from the controllers.
  */
-import type { Manifest } from "../apiserver";
-import type { Container, PodTemplateSpec } from "../types";
-import { defaultChaosSchedule } from "./chaos-schedule";
-import type { ScenarioDefinition } from "./scenario";
+import type { Manifest } from "../../../shared/sim/apiserver";
+import type { Container, PodTemplateSpec } from "../../../shared/sim/types";
+import { defaultChaosSchedule } from "../../../shared/sim/scenarios/chaos-schedule";
+import type { ScenarioDefinition } from "../../../shared/sim/scenarios/scenario";
 
 const NS = "shop";
 

@@ -1,0 +1,462 @@
+/**
+ * The scenario file loader: multi-document YAML (one game header + the manifests a user
+ * would `kubectl apply`) → a {@link ScenarioDefinition}. Bounded (size, object count,
+ * nesting depth, replicas, pods) and total: bad input gives errors naming the file, line
+ * and field, and nothing here throws. Fields the game does not model are kept out of the
+ * world and listed in `ignored`.
+ */
+import { isCollection, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document } from "yaml";
+import type { z } from "zod";
+import type { Manifest } from "../apiserver";
+import type { ClockName } from "../clock";
+import { clone } from "../hash";
+import { nextInt } from "../rng";
+import type { ChaosEvent, World } from "../world";
+import { defaultChaosSchedule } from "./chaos-schedule";
+import { headerSchema, type ScenarioHeader } from "./header-schema";
+import { manifestSchema, SCENARIO_KINDS, type ScenarioKind } from "./manifest-schema";
+import type { ScenarioDefinition } from "./scenario";
+
+/** The largest scenario file accepted, in characters. */
+export const MAX_SCENARIO_CHARS = 256 * 1024;
+/** The most manifests a scenario file may hold (the header not counted). */
+export const MAX_SCENARIO_OBJECTS = 200;
+/** The deepest nesting of mappings and lists a document may have. */
+export const MAX_SCENARIO_DEPTH = 24;
+/** The most pods the scenario's workloads may ask for at bring-up. */
+export const MAX_SCENARIO_PODS = 150;
+
+/** One problem of a scenario file: where it is and what is wrong. */
+export interface ScenarioFileError {
+  file: string;
+  /** 1-based line (1 when the problem is the whole file). */
+  line: number;
+  /** The field's path in its document (`spec.replicas`, `spec.template.spec.containers[0].image`), or "". */
+  field: string;
+  message: string;
+}
+
+/** What {@link parseScenarioYaml} returns. */
+export type ScenarioParse =
+  { ok: true; scenario: ScenarioDefinition; ignored: string[] } | { ok: false; errors: ScenarioFileError[] };
+
+/** `nmt.yaml:12: spec.replicas: expected a number`. */
+export function formatScenarioError(e: ScenarioFileError): string {
+  return `${e.file}:${e.line}: ${e.field ? `${e.field}: ` : ""}${e.message}`;
+}
+
+type Path = (string | number)[];
+type Doc = Document.Parsed;
+
+/** Parses a scenario file (multi-document YAML: one game header + manifests). Never throws. */
+export function parseScenarioYaml(text: string, fileName: string): ScenarioParse {
+  const file = typeof fileName === "string" && fileName.length > 0 ? fileName.slice(0, 200) : "scenario.yaml";
+  try {
+    return parse(text, file);
+  } catch (err) {
+    // The guards below should leave nothing to throw; this keeps the promise if one is missed.
+    const why = err instanceof RangeError ? "too deeply nested" : String(err).slice(0, 200);
+    return { ok: false, errors: [{ file, line: 1, field: "", message: `cannot read the file: ${why}` }] };
+  }
+}
+
+function parse(text: string, file: string): ScenarioParse {
+  const fail = (line: number, field: string, message: string): ScenarioParse => ({
+    ok: false,
+    errors: [{ file, line, field, message }],
+  });
+  if (typeof text !== "string") return fail(1, "", "expected the text of a YAML file");
+  if (text.length > MAX_SCENARIO_CHARS)
+    return fail(1, "", `file too large: ${text.length} characters (at most ${MAX_SCENARIO_CHARS})`);
+  const lines = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  const lineAt = (offset: number) => lines.linePos(offset).line;
+  const all = Array.isArray(docs) ? docs : [];
+  if (all.length > MAX_SCENARIO_OBJECTS + 1)
+    return fail(
+      1,
+      "",
+      `too many documents: ${all.length} (at most ${MAX_SCENARIO_OBJECTS} objects and the header)`,
+    );
+
+  const errors: ScenarioFileError[] = [];
+  const ignored: string[] = [];
+  const manifests: { manifest: Manifest; doc: Doc }[] = [];
+  let header: { value: ScenarioHeader; doc: Doc } | undefined;
+
+  for (const doc of all) {
+    const docLine = lineAt(doc.range[0]);
+    if (doc.errors.length > 0) {
+      for (const e of doc.errors.slice(0, 5))
+        errors.push({ file, line: e.linePos?.[0].line ?? docLine, field: "", message: firstLine(e.message) });
+      continue;
+    }
+    if (doc.contents === null) continue; // an empty document (`---` with nothing after it)
+    const deep = depthOver(doc, MAX_SCENARIO_DEPTH);
+    if (deep !== undefined) {
+      errors.push({
+        file,
+        line: lineAt(deep),
+        field: "",
+        message: `nested deeper than ${MAX_SCENARIO_DEPTH} levels`,
+      });
+      continue;
+    }
+    const raw: unknown = doc.toJS({ maxAliasCount: 100 });
+    const at = (path: Path) => lineAt(offsetOf(doc, path) ?? doc.range[0]);
+    if (!isPlainObject(raw)) {
+      errors.push({
+        file,
+        line: docLine,
+        field: "",
+        message: "expected a Kubernetes object (a mapping with apiVersion and kind)",
+      });
+      continue;
+    }
+    const kind = raw.kind;
+    if (typeof kind !== "string") {
+      errors.push({
+        file,
+        line: at(["kind"]),
+        field: "kind",
+        message: "required: the object's kind (e.g. Deployment)",
+      });
+      continue;
+    }
+    if (kind === "Scenario") {
+      if (header) {
+        errors.push({
+          file,
+          line: docLine,
+          field: "kind",
+          message: "a second Scenario header (a file has exactly one)",
+        });
+        continue;
+      }
+      const r = headerSchema.safeParse(raw);
+      if (!r.success) errors.push(...issuesToErrors(r.error, file, at));
+      else {
+        header = { value: r.data, doc };
+        ignored.push(
+          ...unknownFields(raw, r.data, []).map((p) => `${file}:${at(p)}: Scenario: ${fieldOf(p)}`),
+        );
+      }
+      continue;
+    }
+    if (!(kind in SCENARIO_KINDS)) {
+      errors.push({
+        file,
+        line: at(["kind"]),
+        field: "kind",
+        message: `kind "${kind.slice(0, 60)}" is not supported by the game (supported: ${Object.keys(SCENARIO_KINDS).join(", ")}; nodes come from the Scenario header)`,
+      });
+      continue;
+    }
+    const r = manifestSchema(kind as ScenarioKind).safeParse(raw);
+    if (!r.success) {
+      errors.push(...issuesToErrors(r.error, file, at));
+      continue;
+    }
+    const manifest = r.data;
+    const ns = manifest.metadata.namespace;
+    if (kind === "Namespace" && ns !== undefined) {
+      errors.push({
+        file,
+        line: at(["metadata", "namespace"]),
+        field: "metadata.namespace",
+        message: "a Namespace has no namespace",
+      });
+      continue;
+    }
+    if (kind !== "Namespace" && ns === undefined) manifest.metadata.namespace = "default";
+    const where = `${kind} ${manifest.metadata.namespace ? `${manifest.metadata.namespace}/` : ""}${manifest.metadata.name}`;
+    ignored.push(...unknownFields(raw, r.data, []).map((p) => `${file}:${at(p)}: ${where}: ${fieldOf(p)}`));
+    manifests.push({ manifest, doc });
+  }
+  if (errors.length > 0) return { ok: false, errors: errors.slice(0, 50) };
+  if (!header)
+    return fail(
+      1,
+      "",
+      "no Scenario header (a document with apiVersion: reconcile.game/v1 and kind: Scenario)",
+    );
+  if (manifests.length > MAX_SCENARIO_OBJECTS)
+    return fail(1, "", `too many objects: ${manifests.length} (at most ${MAX_SCENARIO_OBJECTS})`);
+
+  errors.push(...crossCheck(header, manifests, file, lineAt));
+  if (errors.length > 0) return { ok: false, errors: errors.slice(0, 50) };
+  return {
+    ok: true,
+    scenario: definitionOf(
+      header.value,
+      manifests.map((m) => m.manifest),
+    ),
+    ignored,
+  };
+}
+
+/** Checks between documents: duplicates, namespaces declared, what the header names exists, pods bounded. */
+function crossCheck(
+  header: { value: ScenarioHeader; doc: Doc },
+  manifests: { manifest: Manifest; doc: Doc }[],
+  file: string,
+  lineAt: (offset: number) => number,
+): ScenarioFileError[] {
+  const errors: ScenarioFileError[] = [];
+  const at = (doc: Doc, path: Path) => lineAt(offsetOf(doc, path) ?? doc.range[0]);
+  const namespaces = new Set(
+    manifests.filter((m) => m.manifest.kind === "Namespace").map((m) => m.manifest.metadata.name),
+  );
+  const seen = new Set<string>();
+  let pods = 0;
+  for (const { manifest: m, doc } of manifests) {
+    const key = `${m.kind}/${m.metadata.namespace ?? ""}/${m.metadata.name}`;
+    if (seen.has(key))
+      errors.push({
+        file,
+        line: at(doc, ["metadata", "name"]),
+        field: "metadata.name",
+        message: `a second ${m.kind} named "${m.metadata.name}"`,
+      });
+    seen.add(key);
+    if (m.metadata.namespace !== undefined && !namespaces.has(m.metadata.namespace))
+      errors.push({
+        file,
+        line: at(doc, ["metadata", "namespace"]),
+        field: "metadata.namespace",
+        message: `namespace "${m.metadata.namespace}" is not declared in this file (add a Namespace object)`,
+      });
+    if (m.kind === "Deployment" || m.kind === "StatefulSet") pods += m.spec.replicas;
+    if (m.kind === "DaemonSet") pods += header.value.spec.nodes.count;
+    if (m.kind === "Job") pods += m.spec.parallelism ?? 1;
+  }
+  if (pods > MAX_SCENARIO_PODS)
+    errors.push({
+      file,
+      line: 1,
+      field: "",
+      message: `the workloads ask for ${pods} pods (at most ${MAX_SCENARIO_PODS})`,
+    });
+  const t = header.value.spec.traffic;
+  const find = (kind: string, name: string) =>
+    manifests.find(
+      (x) =>
+        x.manifest.kind === kind &&
+        x.manifest.metadata.namespace === t.namespace &&
+        x.manifest.metadata.name === name,
+    );
+  const h = header.doc;
+  if (!namespaces.has(t.namespace))
+    errors.push({
+      file,
+      line: at(h, ["spec", "traffic", "namespace"]),
+      field: "spec.traffic.namespace",
+      message: `namespace "${t.namespace}" is not declared in this file`,
+    });
+  else if (!find("Service", t.entryService))
+    errors.push({
+      file,
+      line: at(h, ["spec", "traffic", "entryService"]),
+      field: "spec.traffic.entryService",
+      message: `no Service "${t.entryService}" in namespace ${t.namespace}`,
+    });
+  header.value.spec.afterBringUp.forEach((a, i) => {
+    const path = ["spec", "afterBringUp", i, "pinUpstreamToPodIP", "deployment"];
+    const d = find("Deployment", a.pinUpstreamToPodIP.deployment);
+    const containers = d?.manifest.kind === "Deployment" ? d.manifest.spec.template.spec.containers : [];
+    if (!containers.some((c) => c.env?.some((e) => e.name === t.upstreamEnv)))
+      errors.push({
+        file,
+        line: at(h, path),
+        field: fieldOf(path),
+        message: `no Deployment "${a.pinUpstreamToPodIP.deployment}" in namespace ${t.namespace} with a container that sets ${t.upstreamEnv}`,
+      });
+  });
+  return errors;
+}
+
+/** The scenario a validated file describes. */
+function definitionOf(h: ScenarioHeader, manifests: Manifest[]): ScenarioDefinition {
+  const s = h.spec;
+  const t = s.traffic;
+  const nodes: ScenarioDefinition["nodes"] = {
+    count: s.nodes.count,
+    allocatable: { ...s.nodes.allocatable },
+  };
+  if (s.nodes.nodeNetwork !== undefined) nodes.nodeNetwork = s.nodes.nodeNetwork;
+  if (s.nodes.clusterCIDR !== undefined) nodes.clusterCIDR = s.nodes.clusterCIDR;
+  const def: ScenarioDefinition = {
+    name: h.metadata.name,
+    description: s.description,
+    nodes,
+    manifests: () => clone(manifests),
+    traffic: {
+      requestsPerSecond: t.requestsPerSecond,
+      podCapacity: {
+        nginx: t.tiers.nginx.podCapacity,
+        tomcat: t.tiers.tomcat.podCapacity,
+        mysql: t.tiers.mysql.podCapacity,
+      },
+      namespace: t.namespace,
+      entryService: t.entryService,
+      tierSelectors: {
+        nginx: t.tiers.nginx.selector,
+        tomcat: t.tiers.tomcat.selector,
+        mysql: t.tiers.mysql.selector,
+      },
+      upstreamEnv: t.upstreamEnv,
+    },
+  };
+  if (s.goal !== undefined) def.goal = s.goal;
+  if (s.clock !== undefined) def.clock = s.clock as ClockName;
+  const chaos = s.chaos;
+  if (chaos && (chaos.schedule !== "none" || chaos.events.length > 0))
+    def.chaos = (rng, world) => {
+      const out: ChaosEvent[] = chaos.schedule === "shop-default" ? defaultChaosSchedule(rng, world) : [];
+      for (const ev of chaos.events)
+        out.push({
+          at: ev.at + (ev.jitter ? nextInt(rng, ev.jitter + 1) : 0),
+          type: ev.type,
+          ...(ev.target !== undefined ? { target: ev.target } : {}),
+          source: "schedule",
+        });
+      return out;
+    };
+  if (s.afterBringUp.length > 0)
+    def.afterBringUp = (world: World) => {
+      const out: Manifest[] = [];
+      for (const { pinUpstreamToPodIP: pin } of s.afterBringUp) {
+        const pod = world.store.podsMatching(t.namespace, pin.pods)[0];
+        const m = manifests.find(
+          (x) =>
+            x.kind === "Deployment" &&
+            x.metadata.namespace === t.namespace &&
+            x.metadata.name === pin.deployment,
+        );
+        if (!pod?.status.podIP || m?.kind !== "Deployment") continue;
+        const next = clone(m);
+        for (const c of next.spec.template.spec.containers)
+          for (const e of c.env ?? [])
+            if (e.name === t.upstreamEnv) e.value = `${pod.status.podIP}:${pin.port}`;
+        out.push(next);
+      }
+      return out;
+    };
+  return def;
+}
+
+/** The zod issues as file errors (line of the field, or of its nearest parent that exists). */
+function issuesToErrors(error: z.ZodError, file: string, at: (path: Path) => number): ScenarioFileError[] {
+  return error.issues.slice(0, 20).map((issue) => {
+    const path = issue.path.filter((p): p is string | number => typeof p !== "symbol");
+    return { file, line: at(path), field: fieldOf(path), message: messageOf(issue) };
+  });
+}
+
+/** A short message for a zod issue, in the words of the field's expectation. */
+function messageOf(issue: z.core.$ZodIssue): string {
+  const typeNames: Record<string, string> = {
+    string: "a string",
+    number: "a number",
+    int: "an integer",
+    boolean: "true or false",
+    object: "a mapping",
+    record: "a mapping",
+    array: "a list",
+  };
+  switch (issue.code) {
+    case "invalid_type":
+      if (/received undefined/.test(issue.message)) return "required";
+      return `expected ${typeNames[issue.expected] ?? issue.expected}`;
+    case "invalid_union":
+      return "expected a string or a number";
+    case "invalid_value":
+      return issue.message.startsWith("Invalid")
+        ? `expected ${issue.values.map((v) => JSON.stringify(v)).join(" or ")}`
+        : issue.message;
+    case "too_big":
+      return issue.origin === "array"
+        ? `at most ${issue.maximum} items`
+        : issue.origin === "string"
+          ? `at most ${issue.maximum} characters`
+          : `must be at most ${issue.maximum}`;
+    case "too_small":
+      return issue.origin === "array"
+        ? `at least ${issue.minimum} item${issue.minimum === 1 ? "" : "s"}`
+        : issue.origin === "string"
+          ? `must not be empty`
+          : `must be at least ${issue.minimum}`;
+    default:
+      return issue.message;
+  }
+}
+
+/** `spec.template.spec.containers[0].image`. */
+function fieldOf(path: Path): string {
+  let out = "";
+  for (const p of path) out += typeof p === "number" ? `[${p}]` : out ? `.${p}` : p;
+  return out;
+}
+
+/** Paths present in the input but not in the parsed value: the fields the game ignores. */
+function unknownFields(raw: unknown, parsed: unknown, path: Path): Path[] {
+  const out: Path[] = [];
+  const stack: [unknown, unknown, Path][] = [[raw, parsed, path]];
+  while (stack.length > 0 && out.length < 200) {
+    const [r, p, at] = stack.pop()!;
+    if (Array.isArray(r) && Array.isArray(p)) {
+      for (let i = r.length - 1; i >= 0; i--) stack.push([r[i], p[i], [...at, i]]);
+    } else if (isPlainObject(r) && isPlainObject(p)) {
+      for (const k of Object.keys(r).reverse()) {
+        if (!(k in p)) out.push([...at, k]);
+        else stack.push([r[k], p[k], [...at, k]]);
+      }
+    }
+  }
+  return out;
+}
+
+/** The offset where a path's deepest existing key or item starts in a document. */
+function offsetOf(doc: Doc, path: Path): number | undefined {
+  let node: unknown = doc.contents;
+  let offset: number | undefined = (node as { range?: [number] } | null)?.range?.[0];
+  for (const step of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((it) => isScalar(it.key) && it.key.value === step);
+      if (!pair) break;
+      offset = (pair.key as { range?: [number] }).range?.[0] ?? offset;
+      node = pair.value;
+    } else if (isSeq(node) && typeof step === "number") {
+      const item = node.items[step] as { range?: [number] } | undefined;
+      if (!item) break;
+      offset = item.range?.[0] ?? offset;
+      node = item;
+    } else break;
+  }
+  return offset;
+}
+
+/** The offset of a collection nested deeper than `max`, if any (walked without recursion). */
+function depthOver(doc: Doc, max: number): number | undefined {
+  const stack: [unknown, number][] = [[doc.contents, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (!isCollection(node)) continue;
+    if (depth > max) return node.range?.[0] ?? 0;
+    for (const item of node.items as unknown[]) {
+      if (isMap(node)) {
+        const pair = item as { key: unknown; value: unknown };
+        stack.push([pair.key, depth + 1], [pair.value, depth + 1]);
+      } else stack.push([item, depth + 1]);
+    }
+  }
+  return undefined;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+function firstLine(message: string): string {
+  return message.split("\n")[0]!.slice(0, 300);
+}
