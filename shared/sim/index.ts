@@ -1,6 +1,14 @@
 /** The simulation's public API: build a world, step it, hash it, read it. */
 export { createWorld, SCENARIOS, SCENARIO_NAMES } from "./scenarios";
 export {
+  parseScenarioYaml,
+  formatScenarioError,
+  MAX_SCENARIO_CHARS,
+  MAX_SCENARIO_OBJECTS,
+  type ScenarioParse,
+  type ScenarioFileError,
+} from "./scenarios/load-yaml";
+export {
   UnknownScenarioError,
   InvalidWorldOptionsError,
   BRING_UP_SECONDS,
