@@ -31,6 +31,8 @@ import {
   type World,
 } from "../../shared/sim";
 import { Match, replayLog, validateMatchLog, type MatchLog } from "../../shared/match";
+import type { ApiObject } from "../../shared/kubectl/objects";
+import { printable, simItems } from "./simItems";
 
 /** A bad flag or value: printed as one line, exit code 2. */
 export class SimUsageError extends Error {}
@@ -182,7 +184,8 @@ export interface SimReport {
   requests: { total: number; ok: number; failed: Record<string, number> };
   events: World["events"];
   dns: Record<string, string[]>;
-  items: unknown[];
+  /** Every object as the Kubernetes API returns it (`kubectl get -o json`). */
+  items: ApiObject[];
 }
 
 /**
@@ -256,21 +259,7 @@ export function report(world: World, opts: SimOptions, ticks: number): SimReport
   const score = scoreOf(world, { windowSeconds: opts.duration });
   const dns: Record<string, string[]> = {};
   for (const name of Object.keys(world.dns.records).sort()) dns[name] = world.dns.records[name]!;
-  const items: unknown[] = [];
-  for (const kind of [
-    "Namespace",
-    "Node",
-    "Deployment",
-    "ReplicaSet",
-    "StatefulSet",
-    "Pod",
-    "Service",
-    "Endpoints",
-    "PersistentVolumeClaim",
-    "DaemonSet",
-    "Job",
-  ] as const)
-    items.push(...world.store.list(kind));
+  const items = simItems(world);
   return {
     scenario: world.scenario,
     seed: world.seed,
@@ -306,9 +295,7 @@ function table(rows: string[][]): string {
 /** The report as `kubectl get` tables, DNS records and an availability summary. */
 export function renderTables(r: SimReport): string {
   const now = r.durationSeconds;
-  const items = r.items as KubeObject[];
-  const of = <K extends KubeObject["kind"]>(kind: K) =>
-    items.filter((i): i is Extract<KubeObject, { kind: K }> => i.kind === kind);
+  const of = <K extends KubeObject["kind"]>(kind: K) => r.items.flatMap((i) => printable(i, kind) ?? []);
   const out: string[] = [];
   out.push(
     `# scenario ${r.scenario}, seed ${r.seed}, clock ${r.clock}, ${r.durationSeconds}s (${r.ticks} ticks), state ${r.stateHash}\n`,
