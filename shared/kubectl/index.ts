@@ -1,0 +1,91 @@
+/**
+ * The kubectl console: one command line (with or without the leading `kubectl`) run
+ * against a world — reads print what kubectl 1.3x prints, writes become the very intents
+ * the buttons send (the match queues them: same role check, validation, refusals and
+ * points) — plus tab completion and the confirmation kubectl prints for a write.
+ * Pure: no clock, no I/O; the same world and line give the same answer.
+ *
+ * The console's namespace is `default`, as kubectl's is without a kubeconfig context
+ * namespace: players reach the shop with `-n shop` (completion offers it).
+ */
+import type { World } from "../sim/world";
+import { parseArgs } from "./args";
+import { runGet } from "./read";
+import { fail, ok, type Context, type KubectlRun } from "./result";
+import { tokenize } from "./tokenize";
+
+export type { KubectlRun } from "./result";
+export { completeKubectl } from "./complete";
+export { kubectlConfirmation } from "./confirm";
+
+/** The namespace commands use without `-n` (kubectl's, with no context namespace set). */
+export const DEFAULT_NAMESPACE = "default";
+
+/** The words of a line after an optional leading `kubectl`, with a here-string as stdin. */
+function wordsOf(line: string): { ok: true; words: string[]; stdin?: string } | { ok: false; error: string } {
+  const t = tokenize(line);
+  if (!t.ok) return { ok: false, error: `bash: ${t.error}` };
+  const words = t.tokens.map((w) => w.text);
+  if (words[0] === "kubectl") words.shift();
+  return { ok: true, words, ...(t.hereString !== undefined ? { stdin: t.hereString } : {}) };
+}
+
+/** The handler of each verb. */
+const HANDLERS: Record<string, (ctx: Context) => KubectlRun> = {
+  get: runGet,
+};
+
+/** A short list of what the console runs: what a bare `kubectl` prints. */
+const USAGE = `kubectl controls the Kubernetes cluster manager (the game's console).
+
+Basic Commands:
+  create        Create a resource from a file or from stdin (-f -)
+  get           Display one or many resources
+  explain       Get documentation for a resource
+  delete        Delete resources by file names, stdin, resources and names, or by resources and label selector
+  apply         Apply a configuration to a resource by file name or stdin (-f -)
+
+Deploy Commands:
+  rollout       Manage the rollout of a resource
+  scale         Set a new size for a deployment, replica set, or stateful set
+  set image     Update the image of a pod template
+
+Cluster Management Commands:
+  cordon        Mark node as unschedulable
+  uncordon      Mark node as schedulable
+  drain         Drain node in preparation for maintenance
+
+Troubleshooting and Debugging Commands:
+  describe      Show details of a specific resource or group of resources
+
+Settings Commands:
+  label         Update the labels on a resource
+
+Usage:
+  kubectl [flags] [options]
+`;
+
+/** Runs one command line (with or without the leading `kubectl`) against a world; never throws. `stdin` is the text of `-f -`. */
+export function runKubectl(world: World, line: string, opts: { stdin?: string } = {}): KubectlRun {
+  try {
+    const w = wordsOf(line);
+    if (!w.ok) return fail(w.error);
+    if (w.words.length === 0) return ok(USAGE);
+    const parsed = parseArgs(w.words);
+    if (!parsed.ok) return parsed.error === "" ? ok(USAGE) : fail(parsed.error);
+    const cmd = parsed.command;
+    if (cmd.flags.help === "true") return ok(USAGE);
+    const handler = HANDLERS[cmd.verb.split(" ")[0]!];
+    if (!handler) return fail(`error: the game's console does not run "kubectl ${cmd.verb}" yet`);
+    const stdin = w.stdin ?? opts.stdin;
+    return handler({
+      world,
+      cmd,
+      namespace: cmd.flags.namespace || DEFAULT_NAMESPACE,
+      ...(stdin !== undefined ? { stdin } : {}),
+    });
+  } catch (e) {
+    // A bug in a handler must not take the room down: say so like a crashed client would.
+    return fail(`error: internal error in the game's kubectl: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
