@@ -88,7 +88,12 @@ function parse(text: string, file: string): ScenarioParse {
     const docLine = lineAt(doc.range[0]);
     if (doc.errors.length > 0) {
       for (const e of doc.errors.slice(0, 5))
-        errors.push({ file, line: e.linePos?.[0].line ?? docLine, field: "", message: firstLine(e.message) });
+        errors.push({
+          file,
+          line: e.linePos?.[0].line ?? docLine,
+          field: "",
+          message: yamlMessage(e.message),
+        });
       continue;
     }
     if (doc.contents === null) continue; // an empty document (`---` with nothing after it)
@@ -102,7 +107,11 @@ function parse(text: string, file: string): ScenarioParse {
       });
       continue;
     }
-    const raw: unknown = doc.toJS({ maxAliasCount: 100 });
+    const raw = toJS(doc);
+    if (raw instanceof Error) {
+      errors.push({ file, line: docLine, field: "", message: raw.message });
+      continue;
+    }
     const at = (path: Path) => lineAt(offsetOf(doc, path) ?? doc.range[0]);
     if (!isPlainObject(raw)) {
       errors.push({
@@ -173,7 +182,7 @@ function parse(text: string, file: string): ScenarioParse {
     ignored.push(...unknownFields(raw, r.data, []).map((p) => `${file}:${at(p)}: ${where}: ${fieldOf(p)}`));
     manifests.push({ manifest, doc });
   }
-  if (errors.length > 0) return { ok: false, errors: errors.slice(0, 50) };
+  if (errors.length > 0) return { ok: false, errors: distinct(errors).slice(0, 50) };
   if (!header)
     return fail(
       1,
@@ -457,6 +466,32 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-function firstLine(message: string): string {
+/** A YAML parser's message, first line only; a blown stack reads as what it is. */
+function yamlMessage(message: string): string {
+  if (/call stack/i.test(message)) return `nested too deeply (at most ${MAX_SCENARIO_DEPTH} levels)`;
   return message.split("\n")[0]!.slice(0, 300);
+}
+
+/** A document as plain data, or the reason it cannot be (alias expansion bounded). */
+function toJS(doc: Doc): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    if (err instanceof ReferenceError && /alias/i.test(err.message))
+      return new Error("too many alias expansions (*name) in one document");
+    if (err instanceof RangeError)
+      return new Error(`nested too deeply (at most ${MAX_SCENARIO_DEPTH} levels)`);
+    return new Error(yamlMessage(String(err)));
+  }
+}
+
+/** The errors without repeats (a parser may report one problem several times). */
+function distinct(errors: ScenarioFileError[]): ScenarioFileError[] {
+  const seen = new Set<string>();
+  return errors.filter((e) => {
+    const key = formatScenarioError(e);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
