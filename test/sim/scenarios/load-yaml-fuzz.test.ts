@@ -63,7 +63,7 @@ const mutation = fc.oneof(
 );
 
 /** Applies mutations to a file's lines. */
-function mutate(text: string, edits: fc.RecordValue<never>[] | unknown[]): string {
+function mutate(text: string, edits: unknown[]): string {
   const lines = text.split("\n");
   for (const e of edits as {
     op: string;
