@@ -4,15 +4,55 @@
  * CLI's `--json` items. Before `toApiObject`, 0 of the 37 objects of nmt-full validated.
  */
 import { describe, expect, it } from "vitest";
-import { createWorld, SCENARIO_NAMES, step, TICKS_PER_SECOND, type World } from "../../../shared/sim";
+import {
+  createWorld,
+  SCENARIO_NAMES,
+  setRoleMode,
+  step,
+  TICKS_PER_SECOND,
+  type World,
+} from "../../../shared/sim";
 import { KINDS } from "../../../shared/sim/types";
-import { apiObjectsOf, endpointSlicesOf, type ApiObject } from "../../../shared/kubectl/objects";
+import {
+  apiObjectsOf,
+  endpointSlicesOf,
+  eventObjectOf,
+  type ApiObject,
+} from "../../../shared/kubectl/objects";
 import { parseSimArgs, runSim } from "../../../server/cli/sim-run";
 import { schemaProblems } from "./k8sSchema";
 
-/** Every API object of a world: each kind, and the EndpointSlices derived from Endpoints. */
-function everyObject(world: World): ApiObject[] {
-  return [...KINDS.flatMap((k) => apiObjectsOf(world, k)), ...endpointSlicesOf(world)];
+/** Every API object of a world: each kind, the EndpointSlices derived from Endpoints, and the Events from `since` on. */
+function everyObject(world: World, since = 0): ApiObject[] {
+  const events = world.events
+    .map((e, i) => ({ e, seq: world.eventsDropped + i }))
+    .filter(({ seq }) => seq >= since)
+    .map(({ e, seq }) => eventObjectOf(world, e, seq));
+  return [...KINDS.flatMap((k) => apiObjectsOf(world, k)), ...endpointSlicesOf(world), ...events];
+}
+
+/**
+ * Runs `seconds` of the world, checking every object at the start and every
+ * {@link SAMPLE_EVERY} s (each event once); returns the refusals and the kinds seen.
+ */
+function runChecked(world: World, seconds: number): { bad: string[]; checked: number; kinds: Set<string> } {
+  const kinds = new Set<string>();
+  const bad: string[] = [];
+  let checked = 0;
+  let since = 0;
+  const check = () => {
+    const objects = everyObject(world, since);
+    since = world.eventsDropped + world.events.length;
+    checked += objects.length;
+    for (const o of objects) kinds.add(o.kind);
+    bad.push(...refusals(objects).map((r) => `t=${world.time}s ${r}`));
+  };
+  check();
+  for (let t = 1; t <= seconds; t++) {
+    for (let i = 0; i < TICKS_PER_SECOND; i++) step(world);
+    if (t % SAMPLE_EVERY === 0) check();
+  }
+  return { bad, checked, kinds };
 }
 
 /** `Kind ns/name: problem` for each object Kubernetes would refuse. */
@@ -65,29 +105,32 @@ describe("API objects against Kubernetes' OpenAPI schemas", () => {
     it(`${scenario}: every object validates at bring-up and every ${SAMPLE_EVERY} s of ${SECONDS} s of the default chaos (seeds ${SEEDS.join(", ")})`, () => {
       for (const seed of SEEDS) {
         const world = createWorld({ scenario, seed });
-        const kindsSeen = new Set<string>();
-        const bad: string[] = [];
-        let checked = 0;
-        const check = () => {
-          const objects = everyObject(world);
-          checked += objects.length;
-          for (const o of objects) kindsSeen.add(o.kind);
-          bad.push(...refusals(objects).map((r) => `t=${world.time}s ${r}`));
-        };
-        check();
-        for (let t = 1; t <= SECONDS; t++) {
-          for (let i = 0; i < TICKS_PER_SECOND; i++) step(world);
-          if (t % SAMPLE_EVERY === 0) check();
-        }
+        const { bad, checked, kinds: kindsSeen } = runChecked(world, SECONDS);
         expect(world.chaos.fired.length, "the default chaos ran").toBeGreaterThan(0);
         expect(bad.slice(0, 20), `${scenario} seed ${seed}: ${bad.length} refusals of ${checked}`).toEqual(
           [],
         );
         expect([...kindsSeen]).toEqual(
-          expect.arrayContaining(["Pod", "Node", "Service", "Endpoints", "EndpointSlice"]),
+          expect.arrayContaining(["Pod", "Node", "Service", "Endpoints", "EndpointSlice", "Event"]),
         );
       }
     });
+
+  it("nmt-full through both rounds of its chaos (600 s), and with nobody playing the scheduler: every object validates", () => {
+    const full = createWorld({ scenario: "nmt-full", seed: 1 });
+    const played = runChecked(full, 600);
+    expect(full.chaos.fired.map((e) => e.type)).toEqual(
+      expect.arrayContaining(["crashloop", "bad-rollout", "image-pull-fail", "volume-detach", "node-crash"]),
+    );
+    expect(played.bad.slice(0, 20), `${played.bad.length} refusals of ${played.checked}`).toEqual([]);
+
+    // Unscheduled pods: no nodeName, no IP, no container statuses.
+    const idle = createWorld({ scenario: "nmt", seed: 2 });
+    setRoleMode(idle, "scheduler", "manual");
+    const unplayed = runChecked(idle, 120);
+    expect(idle.store.pendingUnbound.size).toBeGreaterThan(0);
+    expect(unplayed.bad.slice(0, 20), `${unplayed.bad.length} refusals of ${unplayed.checked}`).toEqual([]);
+  });
 
   it("the sim CLI's --json items are API objects that validate", () => {
     const report = runSim(parseSimArgs(["--scenario", "nmt-full", "--seed", "1", "--duration", "30"]));
