@@ -1,5 +1,5 @@
 /** A match's options: validated once, with defaults, and kept for every round (same seed ⇒ same chaos). */
-import { SCENARIO_NAMES, type ClockName } from "../sim";
+import { formatScenarioError, parseScenarioYaml, SCENARIO_NAMES, type ClockName } from "../sim";
 import {
   DEFAULT_CLOCK,
   DEFAULT_DIFFICULTY,
@@ -8,6 +8,7 @@ import {
   ErrorCode,
   validateRoomOptions,
   type Difficulty,
+  type ScenarioFileOption,
   type Validation,
 } from "../protocol";
 
@@ -21,6 +22,8 @@ export interface MatchOptions {
   durationSeconds: number;
   /** Whether the scenario's seeded chaos schedule runs (injections always do). */
   chaos: boolean;
+  /** An uploaded scenario file the match runs (then `scenario` is its header's name); kept in the match log so replays rebuild it. */
+  scenarioFile?: ScenarioFileOption;
 }
 
 /**
@@ -31,6 +34,27 @@ export function resolveMatchOptions(raw: unknown, pickSeed: () => number): Valid
   const v = validateRoomOptions(raw);
   if (!v.ok) return v;
   const o = v.value;
+  if (o.scenarioFile) {
+    // Never trust the uploader's page: the file is parsed again here, on the server.
+    const parsed = parseScenarioYaml(o.scenarioFile.text, o.scenarioFile.name);
+    if (!parsed.ok) {
+      const shown = parsed.errors.slice(0, 5).map(formatScenarioError);
+      const more = parsed.errors.length > 5 ? ` (and ${parsed.errors.length - 5} more)` : "";
+      return { ok: false, error: { code: ErrorCode.INVALID_SCENARIO, message: shown.join("\n") + more } };
+    }
+    return {
+      ok: true,
+      value: {
+        scenario: parsed.scenario.name,
+        seed: o.seed ?? pickSeed() >>> 0,
+        clock: o.clock ?? parsed.scenario.clock ?? DEFAULT_CLOCK,
+        difficulty: o.difficulty ?? DEFAULT_DIFFICULTY,
+        durationSeconds: o.durationSeconds ?? DEFAULT_DURATION_SECONDS,
+        chaos: o.chaos ?? true,
+        scenarioFile: o.scenarioFile,
+      },
+    };
+  }
   const scenario = o.scenario ?? DEFAULT_SCENARIO;
   if (!(SCENARIO_NAMES as readonly string[]).includes(scenario)) {
     return {

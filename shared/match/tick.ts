@@ -39,6 +39,7 @@ export function worldFor(options: MatchOptions): World {
     seed: options.seed,
     clock: options.clock,
     chaos: options.chaos,
+    ...(options.scenarioFile ? { scenarioFile: options.scenarioFile } : {}),
   });
 }
 

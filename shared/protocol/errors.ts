@@ -20,6 +20,8 @@ export const ErrorCode = {
   RATE_LIMITED: "RATE_LIMITED",
   /** Create option `scenario` names no scenario. */
   UNKNOWN_SCENARIO: "UNKNOWN_SCENARIO",
+  /** Create option `scenarioFile` is not a valid scenario file (the message names file, line and field). */
+  INVALID_SCENARIO: "INVALID_SCENARIO",
   /** Something failed on the server; nothing changed. */
   INTERNAL: "INTERNAL",
 } as const;

@@ -182,6 +182,16 @@ export interface CreateOptions {
   durationSeconds?: number;
   /** Whether the scenario's seeded chaos schedule runs (default true; false = a practice round, injections only). */
   chaos?: boolean;
+  /** A custom scenario file a facilitator uploaded; the match runs it instead of `scenario`. */
+  scenarioFile?: ScenarioFileOption;
+}
+
+/** A scenario file as it travels in the create options (and so into the match log). */
+export interface ScenarioFileOption {
+  /** The file's name, for error messages (`shop.yaml:12: spec.replicas: …`). */
+  name: string;
+  /** The YAML text: one game header document and the manifests (README "Writing a scenario"). */
+  text: string;
 }
 
 /** Options for joining (`client.joinById(code, { name })`). */

@@ -9,6 +9,7 @@ import {
   CLOCK_NAMES,
   INTENT_FIELDS,
   MAX_REPLICAS,
+  MAX_SCENARIO_CHARS,
   ROLES,
   isChaosType,
   isIntentType,
@@ -29,6 +30,7 @@ import {
   MAX_KUBECTL_LINE,
   MAX_KUBECTL_STDIN,
   type PickRolePayload,
+  type ScenarioFileOption,
   type SetModePayload,
   type UnheldMode,
   UNHELD_MODES,
@@ -278,6 +280,30 @@ export function validateKubectlComplete(v: unknown): Validation<KubectlCompleteP
   };
 }
 
+/** Longest file name of an uploaded scenario file. */
+export const MAX_SCENARIO_FILE_NAME = 100;
+
+/**
+ * The shape of an uploaded scenario file: a safe file name and a bounded text without
+ * unsafe characters (a leading byte-order mark is dropped). Its content is checked by
+ * the scenario loader when the match options are resolved.
+ */
+function scenarioFileOption(v: unknown): Validation<ScenarioFileOption> {
+  const shape = objectWith(v, "scenarioFile", ["name", "text"]);
+  if (!shape.ok) return shape as Validation<ScenarioFileOption>;
+  const name = str(shape.value.name, "scenarioFile.name", MAX_SCENARIO_FILE_NAME);
+  if (!name.ok) return name as Validation<ScenarioFileOption>;
+  const raw = shape.value.text;
+  if (typeof raw !== "string") return fail(ErrorCode.BAD_PAYLOAD, `"scenarioFile.text" must be a string`);
+  if (raw.length > MAX_SCENARIO_CHARS)
+    return fail(ErrorCode.TOO_LONG, `"scenarioFile.text" is longer than ${MAX_SCENARIO_CHARS} characters`);
+  const text = raw.replace(/^\uFEFF/, "");
+  const bad = findUnsafe(text.replace(/[\n\r\t]/g, " "));
+  if (bad)
+    return fail(ErrorCode.BAD_PAYLOAD, `"scenarioFile.text" contains a ${bad.kind} (${bad.codePoint})`);
+  return { ok: true, value: { name: name.value, text } };
+}
+
 /**
  * Validates the room options of `create`/`join` (one merged object in Colyseus). Unknown
  * fields are ignored (they cannot reach the world); known ones must be well-typed. The
@@ -315,6 +341,11 @@ export function validateRoomOptions(v: unknown): Validation<CreateOptions & Join
   if (v.chaos !== undefined) {
     if (typeof v.chaos !== "boolean") return fail(ErrorCode.BAD_PAYLOAD, `"chaos" must be true or false`);
     out.chaos = v.chaos;
+  }
+  if (v.scenarioFile !== undefined) {
+    const r = scenarioFileOption(v.scenarioFile);
+    if (!r.ok) return r as Validation<CreateOptions>;
+    out.scenarioFile = r.value;
   }
   if (v.name !== undefined) {
     const r = playerName(v.name);

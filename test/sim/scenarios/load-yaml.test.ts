@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { createWorld, stateHash } from "../../../shared/sim";
 import { BUILTIN_SCENARIO_FILES } from "../../../shared/sim/scenarios/builtin.generated";
+import { TINY } from "./fixtures";
 import {
   formatScenarioError,
   MAX_SCENARIO_CHARS,
@@ -26,50 +27,6 @@ function errorsOf(text: string, file = "nmt.yaml"): string[] {
   if (r.ok) throw new Error("expected the file to be rejected");
   return r.errors.map(formatScenarioError);
 }
-
-/** A minimal valid custom scenario: one namespace, three tiers of one pod each. */
-export const TINY = `apiVersion: reconcile.game/v1
-kind: Scenario
-metadata: { name: tiny }
-spec:
-  description: A tiny shop.
-  nodes: { count: 2, allocatable: { cpu: "1", memory: 2Gi, pods: 20 } }
-  traffic:
-    requestsPerSecond: 5
-    namespace: web
-    entryService: front
-    upstreamEnv: UPSTREAM
-    tiers:
-      nginx: { selector: { app: front }, podCapacity: 40 }
-      tomcat: { selector: { app: back }, podCapacity: 25 }
-      mysql: { selector: { app: db }, podCapacity: 60 }
----
-apiVersion: v1
-kind: Namespace
-metadata: { name: web }
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: { name: front, namespace: web }
-spec:
-  selector: { matchLabels: { app: front } }
-  template:
-    metadata: { labels: { app: front } }
-    spec:
-      containers:
-        - name: front
-          image: nginx:1.25
-          env: [{ name: UPSTREAM, value: "back:8080" }]
-          resources: { requests: { cpu: 100m, memory: 64Mi } }
----
-apiVersion: v1
-kind: Service
-metadata: { name: front, namespace: web }
-spec:
-  type: NodePort
-  selector: { app: front }
-  ports: [{ port: 80, nodePort: 30081 }]
-`;
 
 describe("parseScenarioYaml: good files", () => {
   it("reads the nmt file: header, nodes in the scheduler's units, manifests with defaults", () => {
