@@ -33,6 +33,8 @@ import {
 import { Match, replayLog, validateMatchLog, type MatchLog } from "../../shared/match";
 import type { ApiObject } from "../../shared/kubectl/objects";
 import { printable, simItems } from "./simItems";
+import { loadScenarioFile } from "./scenarioFile";
+import type { ScenarioFileOption } from "../../shared/protocol";
 
 /** A bad flag or value: printed as one line, exit code 2. */
 export class SimUsageError extends Error {}
@@ -54,10 +56,14 @@ export interface SimOptions {
   bots: Role[];
   /** A match log file to replay instead of running (`--replay match.json`). */
   replay?: string;
+  /** A custom scenario file run instead of `--scenario` (`--scenario-file path.yaml`: scenarioFile.ts). */
+  scenarioFile?: ScenarioFileOption;
+  /** The fields of that file the game ignores. */
+  ignored?: string[];
 }
 
 const USAGE =
-  "usage: npm run sim -- --scenario <name> --seed <int> --duration <seconds> [--clock arcade|realistic] [--json]" +
+  "usage: npm run sim -- --scenario <name>|--scenario-file <file.yaml> --seed <int> --duration <seconds> [--clock arcade|realistic] [--json]" +
   " [--no-chaos] [--inject <seconds>:<type>[:<target>]]... [--manual <role>]... [--bot <role>]..." +
   " | --replay <match-log.json> [--json]";
 
@@ -93,6 +99,7 @@ export function parseSimArgs(argv: readonly string[]): SimOptions {
     manual: [],
     bots: [],
   };
+  let scenarioGiven = false;
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
     const [name, inline] = flag.includes("=")
@@ -107,7 +114,19 @@ export function parseSimArgs(argv: readonly string[]): SimOptions {
       case "--replay":
         opts.replay = value();
         break;
+      case "--scenario-file": {
+        if (scenarioGiven) throw new SimUsageError("--scenario and --scenario-file exclude each other");
+        scenarioGiven = true;
+        const loaded = loadScenarioFile(value());
+        if (!loaded.ok) throw new SimUsageError(loaded.message);
+        opts.scenario = loaded.name;
+        opts.scenarioFile = loaded.option;
+        opts.ignored = loaded.ignored;
+        break;
+      }
       case "--scenario": {
+        if (scenarioGiven) throw new SimUsageError("--scenario and --scenario-file exclude each other");
+        scenarioGiven = true;
         const v = value();
         if (!SCENARIO_NAMES.includes(v))
           throw new SimUsageError(`unknown scenario "${v}" (known: ${SCENARIO_NAMES.join(", ")})`);
@@ -201,6 +220,7 @@ export function runMatch(opts: SimOptions): { report: SimReport; log: MatchLog }
     difficulty: "standard",
     durationSeconds: opts.duration,
     chaos: opts.chaos,
+    ...(opts.scenarioFile ? { scenarioFile: opts.scenarioFile } : {}),
   });
   for (const ev of opts.inject) {
     const bad = checkChaosTarget(match.world, ev);
@@ -242,6 +262,7 @@ export function replaySim(
     clock: log.options.clock,
     json,
     chaos: log.options.chaos,
+    ...(log.options.scenarioFile ? { scenarioFile: log.options.scenarioFile } : {}),
     inject: [],
     manual: [],
     bots: [],

@@ -1,5 +1,6 @@
 /**
- * `npm run sim -- --scenario nmt --seed 42 --duration 120 [--json]`: runs a scenario
+ * `npm run sim -- --scenario nmt --seed 42 --duration 120 [--json]`: runs a scenario (or
+ * `--scenario-file shop.yaml`, a custom scenario file: errors and exit code 2 when invalid)
  * headless and prints what `kubectl get` would show, the DNS records and availability —
  * or, with --json, one JSON document. Facilitators use it to preview a scenario.
  * `--replay match.json` replays a match log instead and says whether it ends on the
@@ -7,6 +8,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { parseSimArgs, renderTables, replaySim, runMatch, SimUsageError } from "./sim-run";
+import { ignoredReport } from "./scenarioFile";
 
 try {
   const argv = process.argv.slice(2);
@@ -15,6 +17,7 @@ try {
   if (logAt >= 0 && (!logFile || logFile.startsWith("--")))
     throw new SimUsageError("--log needs a file name");
   const opts = parseSimArgs(logAt >= 0 ? [...argv.slice(0, logAt), ...argv.slice(logAt + 2)] : argv);
+  process.stderr.write(ignoredReport(opts.ignored ?? []));
   if (opts.replay) {
     let raw: unknown;
     try {
