@@ -9,6 +9,7 @@ import { shouldRunOn } from "../sim/controllers/daemonset";
 import { clone, digest, fnv1a } from "../sim/hash";
 import { NAME_ALPHABET } from "../sim/rng";
 import { isTerminated } from "../sim/store";
+import { KINDS } from "../sim/types";
 import type {
   Condition,
   Container,
@@ -771,16 +772,15 @@ const EVENT_COMPONENTS: Record<string, string> = {
  * (`seq` is the event's number since the world began: `world.eventsDropped` + its index),
  * in the involved object's namespace (`default` for cluster-scoped ones). The game's
  * `Chaos` events are Warnings reported by `reconcile.game/chaos`; `Intent` ones are
- * Normal, reported by `reconcile.game/player`.
+ * Normal, reported by `reconcile.game/player`. Undefined for the game's own notes that name
+ * no API object (`Intent/scale`: the players' action log).
  */
-export function eventObjectOf(world: World, e: SimEvent, seq: number): ApiObject {
+export function eventObjectOf(world: World, e: SimEvent, seq: number): ApiObject | undefined {
   const [kind = "", a = "", b] = e.object.split("/");
+  if (!(KINDS as readonly string[]).includes(kind) || a === "") return undefined;
   const name = b === undefined ? a : b;
   const namespace = b === undefined ? "default" : a;
-  const involved =
-    kind in EVENT_COMPONENTS || kind === "Pod"
-      ? world.store.get(kind as Kind, b === undefined ? a : `${a}/${b}`)
-      : undefined;
+  const involved = world.store.get(kind as Kind, b === undefined ? a : `${a}/${b}`);
   const component =
     e.severity === "Chaos"
       ? "reconcile.game/chaos"
@@ -826,9 +826,12 @@ export function eventObjectOf(world: World, e: SimEvent, seq: number): ApiObject
   };
 }
 
-/** Every event the world keeps as core/v1 Events, in kubectl's order (namespace, then name). */
+/** Every event the world keeps about an API object, as core/v1 Events in kubectl's order (namespace, then name). */
 export function eventObjectsOf(world: World): ApiObject[] {
-  return world.events
-    .map((e, i) => eventObjectOf(world, e, world.eventsDropped + i))
-    .sort(byNamespaceThenName);
+  const out: ApiObject[] = [];
+  world.events.forEach((e, i) => {
+    const obj = eventObjectOf(world, e, world.eventsDropped + i);
+    if (obj) out.push(obj);
+  });
+  return out.sort(byNamespaceThenName);
 }

@@ -27,7 +27,7 @@ function everyObject(world: World, since = 0): ApiObject[] {
   const events = world.events
     .map((e, i) => ({ e, seq: world.eventsDropped + i }))
     .filter(({ seq }) => seq >= since)
-    .map(({ e, seq }) => eventObjectOf(world, e, seq));
+    .flatMap(({ e, seq }) => eventObjectOf(world, e, seq) ?? []);
   return [...KINDS.flatMap((k) => apiObjectsOf(world, k)), ...endpointSlicesOf(world), ...events];
 }
 

@@ -6,6 +6,7 @@ import {
   apiObjectsOf,
   cpuQuantity,
   endpointSlicesOf,
+  eventObjectOf,
   eventObjectsOf,
   gameSecondsOf,
   memoryQuantity,
@@ -203,12 +204,32 @@ describe("eventObjectsOf", () => {
   it("turns the world's events into core/v1 Events about the objects they name", () => {
     const world = createWorld({ scenario: "nmt", seed: 1 });
     const events = eventObjectsOf(world);
-    expect(events).toHaveLength(world.events.length);
+    expect(events).toHaveLength(world.events.filter((e) => !e.object.startsWith("Intent/")).length);
+    expect(events.length).toBeGreaterThan(10);
     const started = events.find((e) => e.reason === "Started")!;
     expect(started.metadata.name).toMatch(/^[a-z0-9-]+\.[0-9a-f]{16}$/);
     expect(started.involvedObject).toMatchObject({ apiVersion: "v1", kind: "Pod" });
     expect(started.source).toMatchObject({ component: "kubelet", host: expect.stringMatching(/^node-\d$/) });
     expect(started.type).toBe("Normal");
     expect(started.firstTimestamp).toMatch(/^2025-12-31T23:59:\d\dZ$/);
+  });
+
+  it("leaves out the players' action log, which names no API object", () => {
+    const world = createWorld({ scenario: "nmt", seed: 1 });
+    const note = {
+      time: 1,
+      type: "Intent",
+      object: "Intent/scale",
+      message: "alice scaled",
+      severity: "Intent",
+    } as const;
+    expect(eventObjectOf(world, note, 0)).toBeUndefined();
+    const kill = { ...note, type: "Killing", object: "Pod/shop/gone", message: "Stopping pod gone (alice)" };
+    expect(eventObjectOf(world, kill, 1)).toMatchObject({
+      type: "Normal",
+      reason: "Killing",
+      involvedObject: { kind: "Pod", name: "gone", namespace: "shop" },
+      source: { component: "reconcile.game/player" },
+    });
   });
 });
