@@ -11,6 +11,8 @@ import { flow } from "./flow";
 import { getLang } from "./i18n";
 import type { MatchView, NodeView, PodView } from "./net/view";
 import type { Replay, ReplayState } from "./scenes/Replay";
+import type { Match } from "./scenes/Match";
+import type { ConsoleState } from "./ui/KubectlConsole";
 import type { Booth, BoothStage } from "./scenes/Booth";
 import type { BoothScreen, BoothScreenState } from "./scenes/BoothScreen";
 import { booth } from "./booth/round";
@@ -64,6 +66,8 @@ export interface ReconcileHook {
   /** What the Match scene has selected (`kind:key`), if anything. */
   selection(): string | undefined;
   sendIntent(intent: Intent): void;
+  /** The Match scene's kubectl console: open, the YAML box, the typed line, output, history, pending writes. */
+  console(): ConsoleState | undefined;
   /** Page (CSS pixel) coordinates of a drawn thing: ("pod", key), ("node", name), ("button", id)… */
   screenPositionOf(kind: string, key: string): { x: number; y: number } | undefined;
   /** Registered target ids. */
@@ -165,6 +169,7 @@ export function installTestHook(game: Phaser.Game): void {
       return match?.selection ? `${match.selection.kind}:${match.selection.key}` : undefined;
     },
     sendIntent: (intent) => session.connection?.sendIntent(intent),
+    console: () => activeScene<Match>("Match")?.kubectlConsole?.state(),
     screenPositionOf: (kind, key) => {
       const p = targetPosition(kind, key);
       if (!p) return undefined;

@@ -56,6 +56,10 @@ export interface SimOptions {
   bots: Role[];
   /** A match log file to replay instead of running (`--replay match.json`). */
   replay?: string;
+  /** kubectl lines run after the run (`--kubectl "get pods -o wide"`, repeatable): their output is printed instead of the tables. */
+  kubectl: string[];
+  /** An interactive kubectl console over the running match (`--repl`: server/cli/simKubectl.ts). */
+  repl: boolean;
   /** A custom scenario file run instead of `--scenario` (`--scenario-file path.yaml`: scenarioFile.ts). */
   scenarioFile?: ScenarioFileOption;
   /** The fields of that file the game ignores. */
@@ -65,6 +69,7 @@ export interface SimOptions {
 const USAGE =
   "usage: npm run sim -- --scenario <name>|--scenario-file <file.yaml> --seed <int> --duration <seconds> [--clock arcade|realistic] [--json]" +
   " [--no-chaos] [--inject <seconds>:<type>[:<target>]]... [--manual <role>]... [--bot <role>]..." +
+  ' [--kubectl "<kubectl line>"]... [--repl]' +
   " | --replay <match-log.json> [--json]";
 
 function parseRole(flag: string, v: string): Role {
@@ -98,7 +103,10 @@ export function parseSimArgs(argv: readonly string[]): SimOptions {
     inject: [],
     manual: [],
     bots: [],
+    kubectl: [],
+    repl: false,
   };
+  let durationGiven = false;
   let scenarioGiven = false;
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
@@ -146,6 +154,7 @@ export function parseSimArgs(argv: readonly string[]): SimOptions {
         if (!/^\d+(\.\d+)?$/.test(v) || n <= 0 || n > 86_400)
           throw new SimUsageError(`--duration must be a number of seconds from 0 to 86400, got "${v}"`);
         opts.duration = n;
+        durationGiven = true;
         break;
       }
       case "--clock": {
@@ -166,6 +175,13 @@ export function parseSimArgs(argv: readonly string[]): SimOptions {
       case "--inject":
         opts.inject.push(parseInject(value()));
         break;
+      case "--kubectl":
+        opts.kubectl.push(value());
+        break;
+      case "--repl":
+        if (inline !== undefined) throw new SimUsageError(`--repl takes no value`);
+        opts.repl = true;
+        break;
       case "--manual": {
         const role = parseRole(name, value());
         if (opts.bots.includes(role))
@@ -184,6 +200,8 @@ export function parseSimArgs(argv: readonly string[]): SimOptions {
         throw new SimUsageError(`unknown flag "${flag}"; ${USAGE}`);
     }
   }
+  // A console session lasts as long as its player steps it: an hour unless --duration says.
+  if (opts.repl && !durationGiven) opts.duration = 3600;
   return opts;
 }
 
@@ -212,7 +230,25 @@ export interface SimReport {
  * are left manual or given to bots, `--inject` chaos enters on its second, and it ends after
  * the duration. Returns the report and the match log (replayable with `--replay`).
  */
-export function runMatch(opts: SimOptions): { report: SimReport; log: MatchLog } {
+export function runMatch(opts: SimOptions): { report: SimReport; log: MatchLog; match: Match } {
+  const match = newSimMatch(opts);
+  // An injection enters the tick that starts at its second, so it fires when the clock reaches it.
+  const due = [...opts.inject].sort((a, b) => a.at - b.at);
+  while (match.phase === "running") stepSim(match, due);
+  return { report: report(match.world, opts, match.world.tick), log: match.log, match };
+}
+
+/** One tick of a CLI match, with the `--inject` events due by then (taken from the sorted `due`). */
+export function stepSim(match: Match, due: SimOptions["inject"]): ReturnType<Match["tick"]> {
+  while (due.length > 0 && due[0]!.at <= match.world.time + TICK_SECONDS / 2) {
+    const ev = due.shift()!;
+    match.inject("cli", ev.type, ev.target);
+  }
+  return match.tick();
+}
+
+/** The CLI's match, started: the flags' roles manual or bots, `--inject` targets checked. */
+export function newSimMatch(opts: SimOptions): Match {
   const match = new Match({
     scenario: opts.scenario,
     seed: opts.seed,
@@ -229,16 +265,7 @@ export function runMatch(opts: SimOptions): { report: SimReport; log: MatchLog }
   for (const role of opts.manual) match.setMode(role, "manual");
   for (const role of opts.bots) match.setMode(role, "bot");
   match.start();
-  // An injection enters the tick that starts at its second, so it fires when the clock reaches it.
-  const due = [...opts.inject].sort((a, b) => a.at - b.at);
-  while (match.phase === "running") {
-    while (due.length > 0 && due[0]!.at <= match.world.time + TICK_SECONDS / 2) {
-      const ev = due.shift()!;
-      match.inject("cli", ev.type, ev.target);
-    }
-    match.tick();
-  }
-  return { report: report(match.world, opts, match.world.tick), log: match.log };
+  return match;
 }
 
 /** Runs a match and reports (see {@link runMatch}). */
@@ -266,6 +293,8 @@ export function replaySim(
     inject: [],
     manual: [],
     bots: [],
+    kubectl: [],
+    repl: false,
   };
   const r = report(world, opts, world.tick);
   return {

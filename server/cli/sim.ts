@@ -5,9 +5,12 @@
  * or, with --json, one JSON document. Facilitators use it to preview a scenario.
  * `--replay match.json` replays a match log instead and says whether it ends on the
  * stateHash the live match recorded; `--log out.json` writes the run's own match log.
+ * `--kubectl "get pods -o wide"` (repeatable) prints those kubectl lines' output at the end of
+ * the run instead of the tables; `--repl` opens an interactive kubectl console (simKubectl.ts).
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import { parseSimArgs, renderTables, replaySim, runMatch, SimUsageError } from "./sim-run";
+import { newSimMatch, parseSimArgs, renderTables, replaySim, runMatch, SimUsageError } from "./sim-run";
+import { runKubectlLines, runRepl } from "./simKubectl";
 import { ignoredReport } from "./scenarioFile";
 
 try {
@@ -35,10 +38,16 @@ try {
       opts.json ? `${JSON.stringify({ ...report, verified }, null, 2)}\n` : renderTables(report) + check,
     );
     if (expected && !verified) process.exit(1);
+  } else if (opts.repl) {
+    await runRepl(newSimMatch(opts), opts);
   } else {
-    const { report, log } = runMatch(opts);
+    const { report, log, match } = runMatch(opts);
     if (logFile) writeFileSync(logFile, `${JSON.stringify(log)}\n`);
-    process.stdout.write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : renderTables(report));
+    if (opts.kubectl.length > 0) {
+      const out = runKubectlLines(match, opts);
+      process.stdout.write(out.text);
+      process.exitCode = out.exitCode;
+    } else process.stdout.write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : renderTables(report));
   }
 } catch (err) {
   if (err instanceof SimUsageError || (err instanceof Error && /scenario|seed|clock/.test(err.message))) {

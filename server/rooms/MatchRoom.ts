@@ -8,6 +8,7 @@ import { TICK_SECONDS, type World } from "../../shared/sim";
 import { resolveMatchOptions } from "../../shared/match";
 import { CloseCode, MAX_PLAYERS, RECONNECT_SECONDS } from "../../shared/protocol";
 import { ConnectionGuard } from "./guard";
+import { deliverToMatch } from "./kubectlConsole";
 import { RecordedMatch } from "./recorder";
 import { Projector } from "./project";
 import { projectOptions } from "./projection/seats";
@@ -35,7 +36,7 @@ export class MatchRoom extends Room<MatchState, MatchMetadata> {
   private listed = "";
   private readonly guard = new ConnectionGuard(
     this,
-    (client, type, message) => this.match.receive(client.sessionId, type, message),
+    deliverToMatch(() => this.match),
     () => this.changed(),
   );
 

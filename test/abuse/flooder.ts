@@ -56,7 +56,10 @@ function randomValue(r: () => number, depth = 0): unknown {
 /** The next frame each kind sends. */
 function makeFrames(kind: string, seed: number): () => Buffer {
   const r = rng(seed);
-  const types = ["intent", "pickRole", "inject", "setMode", "start", "restart", "hack", "", "x".repeat(200)];
+  const types = [
+    ...["intent", "pickRole", "inject", "setMode", "start", "restart", "kubectl", "kubectlComplete"],
+    ...["hack", "", "x".repeat(200)],
+  ];
   switch (kind) {
     case "malformed":
       return () => {

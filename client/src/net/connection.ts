@@ -17,6 +17,8 @@ import {
   type InjectPayload,
   type InjectResultPayload,
   type JoinOptions,
+  type KubectlCompletionPayload,
+  type KubectlResultPayload,
 } from "../../../shared/protocol/messages";
 import type { MatchState } from "../../../server/rooms/schema/MatchState";
 import { EVENT_NOTICE, EventCloseCode } from "../../../shared/competition/messages";
@@ -34,6 +36,8 @@ export interface ConnectionEvents {
   intentResult: (result: IntentResult) => void;
   injectResult: (result: InjectResultPayload) => void;
   error: (error: ErrorPayload) => void;
+  kubectlResult: (result: KubectlResultPayload) => void;
+  kubectlCompletion: (completion: KubectlCompletionPayload) => void;
 }
 
 /** The close code of a consented leave (the player pressed leave). */
@@ -114,6 +118,8 @@ export class Connection {
     intentResult: new Set(),
     injectResult: new Set(),
     error: new Set(),
+    kubectlResult: new Set(),
+    kubectlCompletion: new Set(),
   };
   private leaving = false;
   private settleTimer: ReturnType<typeof setTimeout> | undefined;
@@ -175,6 +181,16 @@ export class Connection {
   /** Sends an intent; its result arrives as an `intentResult` event. */
   sendIntent(intent: Intent): void {
     this.room?.send(ClientMessage.intent, intent);
+  }
+
+  /** Runs a kubectl line on the match's world (`stdin`: the YAML of `-f -`); the reply is a `kubectlResult` with this id. */
+  kubectl(id: number, line: string, stdin?: string): void {
+    this.room?.send(ClientMessage.kubectl, stdin === undefined ? { id, line } : { id, line, stdin });
+  }
+
+  /** Asks for the Tab completions of a kubectl line at `cursor`; the reply is a `kubectlCompletion` with this id. */
+  completeKubectl(id: number, line: string, cursor: number): void {
+    this.room?.send(ClientMessage.kubectlComplete, { id, line, cursor });
   }
 
   /** Takes a free role ("" to watch). */
@@ -240,6 +256,10 @@ export class Connection {
     });
     room.onMessage(ServerMessage.injectResult, (r: InjectResultPayload) => this.emit("injectResult", r));
     room.onMessage(ServerMessage.error, (e: ErrorPayload) => this.emit("error", e));
+    room.onMessage(ServerMessage.kubectlResult, (r: KubectlResultPayload) => this.emit("kubectlResult", r));
+    room.onMessage(ServerMessage.kubectlCompletion, (c: KubectlCompletionPayload) =>
+      this.emit("kubectlCompletion", c),
+    );
     // Said just before a competition closes the team (the close code tells the flow why).
     room.onMessage(EVENT_NOTICE, () => undefined);
     room.onLeave((code) => {

@@ -21,6 +21,7 @@ import { COLORS, LAYOUT, WIDTH, textStyle } from "../theme";
 import { Button } from "../ui/Button";
 import { ConceptCard } from "../ui/ConceptCard";
 import { ImageDialog } from "../ui/ImageDialog";
+import { KubectlConsole } from "../ui/KubectlConsole";
 import { onShutdown } from "../ui/lifecycle";
 import { paintText, wrapColumns } from "../ui/text";
 import { ClusterLayer } from "../views/ClusterLayer";
@@ -73,6 +74,8 @@ function describeSelection(view: MatchView, sel: Selection): string {
 export class Match extends Phaser.Scene {
   /** The current selection (read by the test hook). */
   selection: Selection | undefined;
+  /** The kubectl console (read by the test hook). */
+  kubectlConsole: KubectlConsole | undefined;
   private conn!: Connection;
   private cluster!: ClusterLayer;
   private side!: SidePanel;
@@ -87,6 +90,7 @@ export class Match extends Phaser.Scene {
   private actionButtons: Button[] = [];
   private infoButton!: Button;
   private clockButton!: Button;
+  private consoleButton!: Button;
   private legend: [Phaser.GameObjects.Text, MessageKey][] = [];
   private log: LogLine[] = [];
   private actions: ActionDef[] = [];
@@ -129,6 +133,22 @@ export class Match extends Phaser.Scene {
     this.buildLegend();
     this.card = new ConceptCard(this);
     this.imageDialog = new ImageDialog(this, (intent) => this.conn.sendIntent(intent));
+    const kubectlConsole = new KubectlConsole(this, conn);
+    this.kubectlConsole = kubectlConsole;
+    const k = LAYOUT.kubectl;
+    this.consoleButton = new Button(
+      this,
+      k.x + k.w - 72,
+      k.y + 13,
+      t("console.open"),
+      () => kubectlConsole.open(),
+      {
+        width: 132,
+        height: 22,
+        size: 12,
+        id: "console-open",
+      },
+    );
 
     const kb = this.input.keyboard;
     kb?.addCapture("TAB,UP,DOWN,LEFT,RIGHT,SPACE");
@@ -147,10 +167,16 @@ export class Match extends Phaser.Scene {
         this.imageDialog.relabel();
         for (const [txt, key] of this.legend) txt.setText(t(key));
         this.clockButton.setLabel(t("hud.clockTable"));
+        this.consoleButton.setLabel(t("console.open"));
+        kubectlConsole.relabel();
         if (this.card.visible) this.card.show(this.card.current);
         this.dirty = true;
       }),
       () => clearTargets(),
+      () => kubectlConsole.destroy(),
+      () => {
+        this.kubectlConsole = undefined;
+      },
     );
     this.showStatus(conn.status);
   }
@@ -223,6 +249,16 @@ export class Match extends Phaser.Scene {
 
   private onKey(e: KeyboardEvent): void {
     if (!this.conn.view) return;
+    // `/` opens the kubectl console (not typed into it); its own keys never reach here.
+    if (e.key === "/" && !this.imageDialog.open) {
+      e.preventDefault();
+      this.kubectlConsole?.open();
+      return;
+    }
+    if (this.kubectlConsole?.isOpen) {
+      if (e.key === "Escape") this.kubectlConsole.close();
+      return;
+    }
     // The image field takes its own keys; a key that reaches the scene meanwhile only closes it.
     if (this.imageDialog.open) {
       if (e.key === "Escape") this.imageDialog.close();
