@@ -9,10 +9,23 @@
  * namespace: players reach the shop with `-n shop` (completion offers it).
  */
 import type { World } from "../sim/world";
+import { runFromFile } from "./apply";
 import { parseArgs } from "./args";
-import { runGet } from "./read";
+import { describeItem } from "./describe";
+import { runExplain } from "./explain";
+import { find, noResources, notFound, requestsOf, runGet } from "./read";
 import { fail, ok, type Context, type KubectlRun } from "./result";
+import { rolloutHistory, rolloutStatus } from "./rollout";
 import { tokenize } from "./tokenize";
+import {
+  runCordon,
+  runDrain,
+  runLabel,
+  runRolloutRestart,
+  runRolloutUndo,
+  runScale,
+  runSetImage,
+} from "./writes";
 
 export type { KubectlRun } from "./result";
 export { completeKubectl } from "./complete";
@@ -33,7 +46,76 @@ function wordsOf(line: string): { ok: true; words: string[]; stdin?: string } | 
 /** The handler of each verb. */
 const HANDLERS: Record<string, (ctx: Context) => KubectlRun> = {
   get: runGet,
+  describe: runDescribe,
+  explain: runExplain,
+  scale: runScale,
+  delete: (ctx) => runFromFile(ctx, "delete"),
+  apply: (ctx) => runFromFile(ctx, "apply"),
+  create: (ctx) => runFromFile(ctx, "create"),
+  label: runLabel,
+  "set image": runSetImage,
+  "rollout status": (ctx) => runRolloutRead(ctx, rolloutStatus),
+  "rollout history": (ctx) => runRolloutRead(ctx, rolloutHistory),
+  "rollout undo": runRolloutUndo,
+  "rollout restart": runRolloutRestart,
+  cordon: (ctx) => runCordon(ctx, true),
+  uncordon: (ctx) => runCordon(ctx, false),
+  drain: runDrain,
 };
+
+/** `kubectl describe TYPE [NAME…]`: names match as prefixes when no object has the exact name, as kubectl's do. */
+function runDescribe(ctx: Context): KubectlRun {
+  const { cmd, world } = ctx;
+  if (cmd.args.length === 0)
+    return fail(
+      `You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.\n\nerror: Required resource not specified.\nSee 'kubectl describe -h' for help and examples`,
+    );
+  const parsed = requestsOf(cmd.args);
+  if (!parsed.ok) return fail(parsed.error);
+  const all = cmd.flags["all-namespaces"] === "true";
+  const namespace = all ? undefined : ctx.namespace;
+  const out: string[] = [];
+  const errors: string[] = [];
+  for (const r of parsed.requests) {
+    const every = find(world, { type: r.type, names: [] }, namespace, cmd.flags.selector ?? "");
+    if (!every.ok) return fail(every.error);
+    if (r.names.length === 0) {
+      if (every.items.length === 0 && parsed.requests.length === 1)
+        return ok("", noResources(r.type, namespace));
+      out.push(...every.items.map((i) => describeItem(world, r.type, i)));
+      continue;
+    }
+    for (const name of r.names) {
+      const exact = every.items.filter((i) => i.name === name);
+      const matched = exact.length > 0 ? exact : every.items.filter((i) => i.name.startsWith(name));
+      if (matched.length === 0) errors.push(notFound(r.type, name));
+      out.push(...matched.map((i) => describeItem(world, r.type, i)));
+    }
+  }
+  return {
+    stdout: out.join("\n\n"),
+    stderr: errors.map((e) => `${e}\n`).join(""),
+    exitCode: errors.length > 0 ? 1 : 0,
+    intents: [],
+  };
+}
+
+/** `rollout status|history TYPE/NAME`: one workload, read. */
+function runRolloutRead(ctx: Context, read: typeof rolloutStatus): KubectlRun {
+  const parsed = requestsOf(ctx.cmd.args);
+  if (!parsed.ok) return fail(parsed.error);
+  const r = parsed.requests[0];
+  if (!r || r.names.length === 0)
+    return fail(
+      `error: required resource not specified\nSee 'kubectl ${ctx.cmd.verb} -h' for help and examples`,
+    );
+  if (!["Deployment", "StatefulSet", "DaemonSet"].includes(r.type.kind))
+    return fail(`error: no ${ctx.cmd.verb.split(" ")[1]} viewer has been implemented for ${r.type.resource}`);
+  const f = find(ctx.world, { type: r.type, names: [r.names[0]!] }, ctx.namespace, "");
+  if (!f.ok) return fail(f.error);
+  if (f.missing.length > 0) return fail(f.missing.join("\n"));
+  return read(ctx.world, r.type, f.items[0]!);
+}
 
 /** A short list of what the console runs: what a bare `kubectl` prints. */
 const USAGE = `kubectl controls the Kubernetes cluster manager (the game's console).
@@ -75,7 +157,7 @@ export function runKubectl(world: World, line: string, opts: { stdin?: string } 
     if (!parsed.ok) return parsed.error === "" ? ok(USAGE) : fail(parsed.error);
     const cmd = parsed.command;
     if (cmd.flags.help === "true") return ok(USAGE);
-    const handler = HANDLERS[cmd.verb.split(" ")[0]!];
+    const handler = HANDLERS[cmd.verb];
     if (!handler) return fail(`error: the game's console does not run "kubectl ${cmd.verb}" yet`);
     const stdin = w.stdin ?? opts.stdin;
     return handler({
