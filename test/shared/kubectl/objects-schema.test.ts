@@ -4,6 +4,8 @@
  * CLI's `--json` items. Before `toApiObject`, 0 of the 37 objects of nmt-full validated.
  */
 import { describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
+import { runKubectl } from "../../../shared/kubectl";
 import {
   createWorld,
   SCENARIO_NAMES,
@@ -138,5 +140,37 @@ describe("API objects against Kubernetes' OpenAPI schemas", () => {
     expect(refusals(report.items)).toEqual([]);
     const kinds = new Set((report.items as ApiObject[]).map((o) => o.kind));
     expect([...kinds].sort()).toEqual([...KINDS].sort());
+  });
+
+  it("kubectl get <every type> -A -o json and -o yaml print objects that validate (after 120 s of chaos)", () => {
+    const world = createWorld({ scenario: "nmt-full", seed: 1 });
+    for (let i = 0; i < 120 * TICKS_PER_SECOND; i++) step(world);
+    const types = [
+      "pods",
+      "nodes",
+      "namespaces",
+      "services",
+      "endpoints",
+      "endpointslices",
+      "deployments",
+      "replicasets",
+      "statefulsets",
+      "daemonsets",
+      "jobs",
+      "pvc",
+      "events",
+    ];
+    for (const type of types)
+      for (const [format, parse] of [
+        ["json", (text: string): unknown => JSON.parse(text)],
+        ["yaml", (text: string): unknown => parseYaml(text)],
+      ] as const) {
+        const run = runKubectl(world, `get ${type} -A -o ${format}`);
+        expect(run.stderr, `get ${type} -o ${format}`).toBe("");
+        const list = parse(run.stdout) as { kind: string; items: unknown[] };
+        expect(list.kind).toBe("List");
+        expect(list.items.length, `get ${type} -A lists something`).toBeGreaterThan(0);
+        expect(refusals(list.items), `get ${type} -A -o ${format}`).toEqual([]);
+      }
   });
 });
