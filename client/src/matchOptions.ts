@@ -4,7 +4,7 @@
  * the same names (`validateRoomOptions`, `SCENARIO_NAMES`) and a unit test keeps them in step.
  */
 import type { ClockName } from "../../shared/sim/clock";
-import type { CreateOptions, Difficulty } from "../../shared/protocol/messages";
+import type { CreateOptions, Difficulty, ScenarioFileOption } from "../../shared/protocol/messages";
 
 /** Scenarios offered by the Menu, first = the server's default. */
 export const SCENARIO_CHOICES = ["nmt", "nmt-traditional", "nmt-full"] as const;
@@ -21,6 +21,19 @@ export interface MatchChoices {
   clock: (typeof CLOCK_CHOICES)[number];
   difficulty: (typeof DIFFICULTY_CHOICES)[number];
   chaos: (typeof CHAOS_CHOICES)[number];
+  /** A scenario file the facilitator loaded (scenarioUpload.ts): played instead of `scenario` while set. */
+  scenarioFile?: LoadedScenarioFile;
+}
+
+/** A scenario file that passed the loader in the page (the server checks it again). */
+export interface LoadedScenarioFile {
+  /** What travels to the server. */
+  file: ScenarioFileOption;
+  /** The scenario's name and description, from its header. */
+  scenario: string;
+  description: string;
+  /** The fields the game ignores (`file:line: Kind ns/name: field`). */
+  ignored: string[];
 }
 
 /** The defaults: the same match the server creates without options. */
@@ -35,7 +48,8 @@ export function defaultChoices(): MatchChoices {
 
 /** The create options for the choices. */
 export function createOptionsFor(c: MatchChoices): CreateOptions {
-  return { scenario: c.scenario, clock: c.clock, difficulty: c.difficulty, chaos: c.chaos === "scheduled" };
+  const played = c.scenarioFile ? { scenarioFile: { ...c.scenarioFile.file } } : { scenario: c.scenario };
+  return { ...played, clock: c.clock, difficulty: c.difficulty, chaos: c.chaos === "scheduled" };
 }
 
 /** The next (dir 1) or previous (dir -1) value of a choice list, wrapping around. */

@@ -44,10 +44,16 @@ function admission(req: IncomingMessage, settings: HttpSettings): [number, strin
   return undefined;
 }
 
-/** The largest body a request may send: the upload of an offline booth round carries a whole match log. */
+/**
+ * The largest body a request may send: the upload of an offline booth round carries a whole
+ * match log, and creating a match may carry an uploaded scenario file.
+ */
 export function bodyLimit(req: IncomingMessage, settings: HttpSettings): number {
-  const uploading = req.method === "POST" && req.url?.split("?")[0] === BOOTH_UPLOAD_PATH;
-  return uploading ? settings.limits.uploadBodyBytes : settings.limits.maxBodyBytes;
+  const path = req.url?.split("?")[0];
+  if (req.method !== "POST") return settings.limits.maxBodyBytes;
+  if (path === BOOTH_UPLOAD_PATH) return settings.limits.uploadBodyBytes;
+  if (path?.startsWith(`${MATCHMAKE_ROUTE}/create/`)) return settings.limits.createBodyBytes;
+  return settings.limits.maxBodyBytes;
 }
 
 /** The Express app every request meets first; `next()` hands a request on to the game's app. */

@@ -48,7 +48,11 @@ export function matchmakeRouter(
   router.use(cors({ origin: true, credentials: true, methods: ["POST"], maxAge: 600 }));
   router.post(
     "/:method/:name",
-    jsonBody(settings.limits.maxBodyBytes),
+    // A create may carry an uploaded scenario file; every other method stays small.
+    (req, res, next) =>
+      jsonBody(
+        req.params.method === "create" ? settings.limits.createBodyBytes : settings.limits.maxBodyBytes,
+      )(req, res, next),
     async (req: Request<{ method: string; name: string }>, res: Response) => {
       const { method, name } = req.params;
       if (!offered(method, name, settings.publicLobby))

@@ -82,6 +82,12 @@ export const LIMITS = {
     min: 1,
     what: "how long a booth operator key lockout lasts",
   },
+  createBodyBytes: {
+    env: "CREATE_BODY_BYTES",
+    default: 512 * 1024,
+    min: 4096,
+    what: "largest body creating a match or competition (it may carry an uploaded scenario file)",
+  },
   uploadBodyBytes: {
     env: "BOOTH_UPLOAD_BYTES",
     default: 512 * 1024,

@@ -88,7 +88,8 @@ describe("oversized request bodies", () => {
     expect(u.status).toBe(413);
     expect(JSON.parse(u.body)).toEqual({
       code: 413,
-      error: `TOO_LONG: request body over ${LIMITS.maxBodyBytes.default} bytes`,
+      // Creating a match has its own, larger limit: it may carry an uploaded scenario file.
+      error: `TOO_LONG: request body over ${LIMITS.createBodyBytes.default} bytes`,
     });
     expect(u.sentBeforeAnswer).toBeLessThan(1024 * 1024);
   });

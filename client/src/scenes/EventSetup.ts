@@ -13,6 +13,7 @@ import {
   type MatchChoices,
 } from "../matchOptions";
 import { EventConnection } from "../net/eventConnection";
+import { loadedHelpParams, scenarioFileInput, type PickedScenario } from "../scenarioUpload";
 import { createEventErrorText } from "../event/createError";
 import { clearTargets } from "../session";
 import { COLORS, WIDTH, textStyle } from "../theme";
@@ -48,6 +49,9 @@ export class EventSetup extends Phaser.Scene {
   private busy = false;
   /** The event the "back to its console" button opens. */
   private backCode = "";
+  /** "Load file…" of the Scenario row, and the hidden file input it opens. */
+  private fileButton!: Button;
+  private upload!: { open(): void; remove(): void };
 
   constructor() {
     super("EventSetup");
@@ -135,15 +139,31 @@ export class EventSetup extends Phaser.Scene {
 
     for (const c of CHOOSERS) {
       this.label(left, c.y, c.label, 17, COLORS.dim).setOrigin(0, 0.5);
+      // The Scenario row is narrower: it has a fourth button, "Load file…".
+      const [x0, step, width] = c.field === "scenario" ? [cx - 214, 136, 128] : [cx - 190, 186, 174];
       c.values.forEach((value, i) => {
         const key = `menu.${c.field}.${value}` as MessageKey;
-        const b = this.button(cx - 190 + i * 186, c.y, key, () => this.choose(c.field, value), {
-          width: 174,
+        const b = this.button(x0 + i * step, c.y, key, () => this.choose(c.field, value), {
+          width,
           height: 34,
           id: `setup-${c.field}-${value}`,
         });
         this.choiceButtons.set(`${c.field}:${value}`, b);
       });
+      if (c.field === "scenario")
+        this.fileButton = new Button(
+          this,
+          x0 + 3 * step,
+          c.y,
+          t("menu.scenarioFile"),
+          () => this.upload.open(),
+          {
+            size: 15,
+            width,
+            height: 34,
+            id: "setup-scenario-file",
+          },
+        );
       this.choiceHelps.set(
         c.field,
         this.add
@@ -164,6 +184,7 @@ export class EventSetup extends Phaser.Scene {
     this.status = this.add
       .text(cx, 646, "", { ...textStyle(16, COLORS.warnS), align: "center", wordWrap: { width: 1000 } })
       .setOrigin(0.5, 0);
+    this.upload = scenarioFileInput((p) => this.onScenarioPicked(p));
 
     // A facilitator who left the console for the Menu finds the way back here.
     const last = flow().lastEventCode;
@@ -184,7 +205,18 @@ export class EventSetup extends Phaser.Scene {
         this.refresh();
       }),
       () => clearTargets(),
+      () => this.upload.remove(),
     );
+  }
+
+  /** A picked scenario file: every team plays it if the loader took it, else its errors shown. */
+  private onScenarioPicked(p: PickedScenario): void {
+    if (!isRunning(this)) return;
+    if (p.ok) {
+      form = { ...form, scenarioFile: p.loaded };
+      this.status.setText("");
+    } else this.status.setText(t("menu.scenarioFile.invalid", { file: p.file, errors: p.errors.join("\n") }));
+    this.refresh();
   }
 
   private label(x: number, y: number, key: MessageKey, size: number, color: string, bold = false) {
@@ -207,6 +239,7 @@ export class EventSetup extends Phaser.Scene {
 
   private choose(field: keyof MatchChoices, value: string): void {
     form = { ...form, [field]: value };
+    if (field === "scenario") delete form.scenarioFile;
     this.refresh();
   }
 
@@ -223,12 +256,18 @@ export class EventSetup extends Phaser.Scene {
     // With open sign-up the number of teams is the players' doing.
     this.teamsInput.disabled = form.signup;
     this.teamsInput.style.opacity = form.signup ? "0.4" : "1";
+    const loaded = form.scenarioFile;
     for (const c of CHOOSERS) {
-      const current = form[c.field];
+      const current = c.field === "scenario" && loaded ? "" : form[c.field];
       for (const v of c.values) this.choiceButtons.get(`${c.field}:${v}`)?.setChosen(v === current);
       const params = c.field === "clock" ? clockHelpParams(current as ClockName) : undefined;
       this.choiceHelps.get(c.field)?.setText(t(`menu.${c.field}.${current}.help` as MessageKey, params));
     }
+    this.fileButton
+      .setChosen(!!loaded)
+      .setLabel(loaded ? shortName(loaded.file.name) : t("menu.scenarioFile"));
+    if (loaded)
+      this.choiceHelps.get("scenario")?.setText(t("menu.scenarioFile.help", loadedHelpParams(loaded)));
   }
 
   private async createEvent(): Promise<void> {
@@ -252,4 +291,9 @@ export class EventSetup extends Phaser.Scene {
     this.busy = false;
     flow().openConsole(conn);
   }
+}
+
+/** A file name short enough for a form button. */
+function shortName(name: string): string {
+  return name.length <= 14 ? name : `${name.slice(0, 13)}…`;
 }

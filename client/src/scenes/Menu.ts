@@ -16,6 +16,7 @@ import {
   type MatchChoices,
 } from "../matchOptions";
 import { Connection } from "../net/connection";
+import { loadedHelpParams, scenarioFileInput, type PickedScenario } from "../scenarioUpload";
 import { joinErrorText } from "../net/joinError";
 import { normalizeCode } from "../net/matchCode";
 import { clearTargets, session } from "../session";
@@ -70,6 +71,11 @@ export class Menu extends Phaser.Scene {
   private nameInput!: HTMLInputElement;
   private codeInput!: HTMLInputElement;
   private busy = false;
+  /** "Load file…" of the Scenario row, and the hidden file input it opens. */
+  private fileButton!: Button;
+  private upload!: { open(): void; remove(): void };
+  /** The key hints under the status line, hidden while it shows a scenario file's errors. */
+  private hints: Phaser.GameObjects.Text[] = [];
 
   constructor() {
     super("Menu");
@@ -142,10 +148,12 @@ export class Menu extends Phaser.Scene {
     ];
     for (const c of CHOOSERS) {
       const label = this.label(cx - 320, c.y, c.label, 16, COLORS.dim).setOrigin(0, 0.5);
+      // The Scenario row is narrower: it has a fourth button, "Load file…".
+      const [x0, step, width] = c.field === "scenario" ? [cx - 128, 144, 134] : [cx - 110, 190, 176];
       c.values.forEach((value, i) => {
         const key = `menu.${c.field}.${value}` as MessageKey;
-        const b = new Button(this, cx - 110 + i * 190, c.y, t(key), () => this.choose(c.field, value), {
-          width: 176,
+        const b = new Button(this, x0 + i * step, c.y, t(key), () => this.choose(c.field, value), {
+          width,
           height: 30,
           size: 14,
           id: `${c.field}-${value}`,
@@ -153,6 +161,21 @@ export class Menu extends Phaser.Scene {
         this.buttons.push([b, key]);
         this.choiceButtons.set(`${c.field}:${value}`, b);
       });
+      if (c.field === "scenario") {
+        this.fileButton = new Button(
+          this,
+          x0 + 3 * step,
+          c.y,
+          t("menu.scenarioFile"),
+          () => this.upload.open(),
+          {
+            width,
+            height: 30,
+            size: 14,
+            id: "scenario-file",
+          },
+        );
+      }
       if (c.field === "clock") {
         // The whole table of scaled delays, both clocks, before anyone picks one.
         const table = new Button(this, cx + 270, c.y, t("menu.clockTable"), () => this.card.show("clock"), {
@@ -237,8 +260,12 @@ export class Menu extends Phaser.Scene {
     const notice = flow().menuNotice;
     flow().menuNotice = undefined;
     if (notice) this.status.setText(t(notice));
-    this.label(cx, 712, "menu.keys", 14, COLORS.dim).setOrigin(0.5);
-    this.label(cx, 740, "menu.howto", 15, COLORS.dim).setOrigin(0.5);
+    this.hints = [
+      this.label(cx, 712, "menu.keys", 14, COLORS.dim).setOrigin(0.5),
+      this.label(cx, 740, "menu.howto", 15, COLORS.dim).setOrigin(0.5),
+    ];
+    this.status.setWordWrapWidth(1300, true).setAlign("center");
+    this.upload = scenarioFileInput((p) => this.onScenarioPicked(p));
 
     this.card = new ConceptCard(this, (open) => {
       for (const el of [this.nameInput, this.codeInput]) el.style.visibility = open ? "hidden" : "visible";
@@ -253,7 +280,24 @@ export class Menu extends Phaser.Scene {
       this,
       onLangChange(() => this.refresh()),
       () => clearTargets(),
+      () => this.upload.remove(),
     );
+  }
+
+  /** A picked scenario file: played from now on if the loader took it, else its errors shown. */
+  private onScenarioPicked(p: PickedScenario): void {
+    if (!isRunning(this)) return;
+    if (p.ok) {
+      session.choices.scenarioFile = p.loaded;
+      this.showStatus("");
+    } else this.showStatus(t("menu.scenarioFile.invalid", { file: p.file, errors: p.errors.join("\n") }));
+    this.renderChoices();
+  }
+
+  /** The status line; a long one (a file's errors) hides the key hints below it. */
+  private showStatus(text: string): void {
+    this.status.setText(text);
+    for (const h of this.hints) h.setVisible(!text.includes("\n"));
   }
 
   private label(x: number, y: number, key: MessageKey, size: number, color: string, bold = false) {
@@ -286,16 +330,29 @@ export class Menu extends Phaser.Scene {
   private choose(field: keyof MatchChoices, value: string): void {
     const c = CHOOSERS.find((x) => x.field === field);
     if (!c || !(c.values as readonly string[]).includes(value)) return;
-    (session.choices as Record<keyof MatchChoices, string>)[field] = value;
+    (session.choices as unknown as Record<string, string>)[field] = value;
+    if (field === "scenario") delete session.choices.scenarioFile;
     this.renderChoices();
   }
 
   private renderChoices(): void {
+    const loaded = session.choices.scenarioFile;
     for (const c of CHOOSERS) {
-      const current = session.choices[c.field];
+      const current = c.field === "scenario" && loaded ? "" : session.choices[c.field];
       for (const v of c.values) this.choiceButtons.get(`${c.field}:${v}`)?.setChosen(v === current);
       const params = c.field === "clock" ? clockHelpParams(current as ClockName) : undefined;
       this.choiceHelps.get(c.field)?.setText(t(`menu.${c.field}.${current}.help` as MessageKey, params));
+    }
+    this.fileButton
+      .setChosen(!!loaded)
+      .setLabel(loaded ? shortName(loaded.file.name) : t("menu.scenarioFile"));
+    if (loaded) {
+      const ignored = loaded.ignored.length
+        ? `\n${t("menu.scenarioFile.ignored", { count: loaded.ignored.length, first: loaded.ignored[0]!.replace(/^[^ ]+ /, "") })}`
+        : "";
+      this.choiceHelps
+        .get("scenario")
+        ?.setText(t("menu.scenarioFile.help", loadedHelpParams(loaded)) + ignored);
     }
   }
 
@@ -356,12 +413,12 @@ export class Menu extends Phaser.Scene {
     if (this.busy) return;
     const code = normalizeCode(this.codeInput.value);
     if (how === "join" && !code) {
-      this.status.setText(t("menu.needCode"));
+      this.showStatus(t("menu.needCode"));
       return;
     }
     this.busy = true;
     session.name = this.nameInput.value.trim().slice(0, 24);
-    this.status.setText(t("menu.connecting"));
+    this.showStatus(t("menu.connecting"));
     const conn = new Connection();
     const seat: JoinOptions = {};
     if (session.name) seat.name = session.name;
@@ -373,11 +430,16 @@ export class Menu extends Phaser.Scene {
       else await conn.quick(options);
     } catch (e) {
       const { key, params } = joinErrorText(e, code);
-      if (isRunning(this)) this.status.setText(t(key, params));
+      if (isRunning(this)) this.showStatus(t(key, params));
       this.busy = false;
       return;
     }
     this.busy = false;
     flow().enter(conn);
   }
+}
+
+/** A file name short enough for a Menu button. */
+function shortName(name: string): string {
+  return name.length <= 16 ? name : `${name.slice(0, 15)}…`;
 }
