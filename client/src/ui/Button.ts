@@ -55,13 +55,15 @@ export class Button extends Phaser.GameObjects.Container {
   }
 
   /**
-   * Whether it is on screen: active, and it and every container it sits in visible (a
-   * hidden dialog's button keeps its own visible flag; a click there would hit nothing).
+   * Whether it is on screen: active, it and every container it sits in visible (a hidden
+   * dialog's button keeps its own visible flag), and drawn by the last frame — Phaser ranks
+   * overlapping hits by the camera's render list, so until a new dialog is drawn its
+   * full-screen backdrop can take a click meant for its button.
    */
   shown(): boolean {
     if (!this.active || !this.visible) return false;
     for (let o = this.parentContainer; o; o = o.parentContainer) if (!o.visible) return false;
-    return true;
+    return this.scene.cameras.main.renderList.includes(this);
   }
 
   /** Centre in design space, through parent containers. */
