@@ -8,6 +8,8 @@
 import { shouldRunOn } from "../sim/controllers/daemonset";
 import { clone, digest, fnv1a } from "../sim/hash";
 import { NAME_ALPHABET } from "../sim/rng";
+import { CLOCKS } from "../sim/clock";
+import { NOT_READY_TAINT, UNREACHABLE_TAINT } from "../sim/controllers/node-lifecycle";
 import { isTerminated } from "../sim/store";
 import { KINDS } from "../sim/types";
 import type {
@@ -33,6 +35,7 @@ import type {
   Service,
   StatefulSet,
   Taint,
+  Toleration,
 } from "../sim/types";
 import type { SimEvent, World } from "../sim/world";
 
@@ -206,10 +209,7 @@ function meta(
   });
 }
 
-function condition(
-  c: Condition,
-  extra: "lastUpdateTime" | "lastProbeTime" | "lastHeartbeatTime" | null = null,
-) {
+function condition(c: Condition, extra: "lastUpdateTime" | "lastProbeTime" | null = null) {
   const at = c.lastTransitionTime === undefined ? undefined : timestampOf(c.lastTransitionTime);
   return defined({
     type: c.type,
@@ -320,7 +320,29 @@ function qosClass(pod: Pod): string {
     : "BestEffort";
 }
 
-function podObject(pod: Pod): ApiObject {
+/**
+ * A pod's tolerations as the DefaultTolerationSeconds admission plugin leaves them: one for
+ * the not-ready and unreachable NoExecute taints unless the pod has its own, for as long as
+ * the game's clock lets a pod stay on a failed node (300 s on the realistic clock).
+ */
+function podTolerations(world: World, pod: Pod): Toleration[] | undefined {
+  const own = pod.spec.tolerations ?? [];
+  const seconds = CLOCKS[world.clock].evictionToleration;
+  const defaults = [NOT_READY_TAINT, UNREACHABLE_TAINT]
+    .filter(
+      (key) =>
+        !own.some(
+          (t) =>
+            (t.key === key || (t.key === undefined && t.operator === "Exists")) &&
+            (t.effect ?? "NoExecute") === "NoExecute",
+        ),
+    )
+    .map((key): Toleration => ({ key, operator: "Exists", effect: "NoExecute", tolerationSeconds: seconds }));
+  const all = [...own.map((t) => ({ ...t })), ...defaults];
+  return all.length ? all : undefined;
+}
+
+function podObject(world: World, pod: Pod): ApiObject {
   const s = pod.status;
   return {
     apiVersion: "v1",
@@ -329,7 +351,7 @@ function podObject(pod: Pod): ApiObject {
       ...meta(pod.metadata),
       ...(pod.metadata.deletionTimestamp === undefined ? {} : { deletionGracePeriodSeconds: GRACE_SECONDS }),
     },
-    spec: podSpec(pod.spec, true),
+    spec: defined({ ...podSpec(pod.spec, true), tolerations: podTolerations(world, pod) }),
     status: defined({
       phase: s.phase,
       reason: s.reason,
@@ -355,7 +377,11 @@ function taint(t: Taint) {
   });
 }
 
-function nodeObject(node: Node): ApiObject {
+function nodeObject(world: World, node: Node): ApiObject {
+  // The kubelet of a running machine has just posted status; a dead one last did when it went down.
+  const machine = world.machines[node.metadata.name];
+  const heartbeat =
+    machine && !machine.up ? timestampOf(machine.downSince ?? machine.since) : timestampOf(world.time);
   const capacity = (r: Node["status"]["capacity"]) => ({ ...resources(r), pods: String(r.pods) });
   const id = hex32(node.metadata.uid);
   return {
@@ -372,7 +398,10 @@ function nodeObject(node: Node): ApiObject {
       addresses: node.status.addresses.map((a) => ({ ...a })),
       capacity: capacity(node.status.capacity),
       allocatable: capacity(node.status.allocatable),
-      conditions: node.status.conditions.map((c) => condition(c, "lastHeartbeatTime")),
+      conditions: node.status.conditions.map((c) => ({
+        ...condition(c),
+        lastHeartbeatTime: heartbeat,
+      })),
       daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
       nodeInfo: {
         architecture: "amd64",
@@ -628,9 +657,9 @@ function pvcObject(pvc: PersistentVolumeClaim): ApiObject {
 export function toApiObject(world: World, obj: KubeObject): ApiObject {
   switch (obj.kind) {
     case "Pod":
-      return podObject(obj);
+      return podObject(world, obj);
     case "Node":
-      return nodeObject(obj);
+      return nodeObject(world, obj);
     case "Namespace":
       return namespaceObject(obj);
     case "Service":

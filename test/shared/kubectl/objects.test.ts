@@ -147,6 +147,47 @@ describe("toApiObject", () => {
     expect(at(apiObjectsOf(w, "DaemonSet")[0]!, "status.numberMisscheduled")).toBe(1);
   });
 
+  it("gives pods the default not-ready/unreachable tolerations the game evicts by (the clock's seconds)", () => {
+    const arcade = createWorld({ scenario: "nmt-full", seed: 1 });
+    const realistic = createWorld({ scenario: "nmt-full", seed: 1, clock: "realistic" });
+    const tolerations = (w: typeof arcade, prefix: string) =>
+      at(
+        apiObjectsOf(w, "Pod").find((p) => p.metadata.name.startsWith(prefix))!,
+        "spec.tolerations",
+      );
+    expect(tolerations(arcade, "tomcat-")).toEqual([
+      { key: "node.kubernetes.io/not-ready", operator: "Exists", effect: "NoExecute", tolerationSeconds: 15 },
+      {
+        key: "node.kubernetes.io/unreachable",
+        operator: "Exists",
+        effect: "NoExecute",
+        tolerationSeconds: 15,
+      },
+    ]);
+    expect(tolerations(realistic, "tomcat-")).toContainEqual(
+      expect.objectContaining({ tolerationSeconds: 300 }),
+    );
+    // A DaemonSet's pods tolerate them forever: no defaults are added.
+    const agent = tolerations(arcade, "node-agent-") as { tolerationSeconds?: number }[];
+    expect(agent.length).toBeGreaterThan(0);
+    expect(agent.every((t) => t.tolerationSeconds === undefined)).toBe(true);
+    // Templates get no admission defaults.
+    expect(at(apiObjectsOf(arcade, "Deployment")[0]!, "spec.template.spec.tolerations")).toBeUndefined();
+  });
+
+  it("writes a node's last heartbeat: now for a running machine, when it went down for a dead one", () => {
+    const w = createWorld({ scenario: "nmt", seed: 1 });
+    w.time = 42;
+    w.machines["node-2"] = { up: false, since: 30, downSince: 31 };
+    const heartbeat = (name: string) =>
+      at(
+        apiObjectsOf(w, "Node").find((n) => n.metadata.name === name)!,
+        "status.conditions.0.lastHeartbeatTime",
+      );
+    expect(heartbeat("node-1")).toBe("2026-01-01T00:00:42Z");
+    expect(heartbeat("node-2")).toBe("2026-01-01T00:00:31Z");
+  });
+
   it("lists by namespace then name (the store's key order puts shop-b/… before shop/…)", () => {
     const w = createWorld({ scenario: "nmt", seed: 1 });
     const other = structuredClone(w.store.get("Service", "shop/tomcat")!) as Service;
