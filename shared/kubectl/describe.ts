@@ -7,7 +7,7 @@
  */
 import type { SimEvent, World } from "../sim/world";
 import { age } from "../sim/printers";
-import { eventItems, type Item } from "./get";
+import { ageSince, eventItems, type Item } from "./get";
 import { gameSecondsOf, toApiObject, type ApiObject } from "./objects";
 import { endpointsColumn } from "../sim/printers";
 import { DESCRIBE, tabwrite } from "./tabwriter";
@@ -88,7 +88,7 @@ function describeEvents(world: World, kind: string, namespace: string | undefine
   for (const e of events)
     w.line(
       1,
-      `${e.severity === "Warning" || e.severity === "Chaos" ? "Warning" : "Normal"}\t${e.type}\t${age(world.time - e.time)}\t${sourceOf(kind, e.type)}\t${e.message.trim()}`,
+      `${e.severity === "Warning" || e.severity === "Chaos" ? "Warning" : "Normal"}\t${e.type}\t${ageSince(world, e.time)}\t${sourceOf(kind, e.type)}\t${e.message.trim()}`,
     );
   return w.text();
 }
@@ -390,7 +390,7 @@ function describeNode(world: World, o: ApiObject): string {
   for (const p of pods)
     w.line(
       1,
-      `${p.metadata.namespace}\t${p.metadata.name}\t${age(world.time - p.metadata.creationTimestamp)}`,
+      `${p.metadata.namespace}\t${p.metadata.name}\t${ageSince(world, p.metadata.creationTimestamp)}`,
     );
   return finish(world, w, "Node", undefined, n.metadata.name);
 }

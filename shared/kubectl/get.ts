@@ -33,7 +33,7 @@ import type {
   StatefulSet,
 } from "../sim/types";
 import type { SimEvent, World } from "../sim/world";
-import { endpointSlicesOf, gameSecondsOf, toApiObject, type ApiObject } from "./objects";
+import { endpointSlicesOf, gameSecondsOf, timestampOf, toApiObject, type ApiObject } from "./objects";
 import type { ResourceType } from "./resources";
 
 /** One thing `kubectl get` can list: a store object, an event, or a derived EndpointSlice. */
@@ -90,7 +90,17 @@ interface Columns {
   cells(item: Item, world: World): { cells: string[]; wide: string[] };
 }
 
-const ago = (world: World, t: number | undefined) => (t === undefined ? NONE : age(world.time - t));
+/** A game time as the API keeps it: whole seconds (metav1.Time), as `-o yaml` shows it. */
+export function apiSecond(t: number): number {
+  return gameSecondsOf(timestampOf(t)) ?? t;
+}
+
+/** kubectl's AGE of an instant: now minus the object's timestamp, in whole seconds as the API has it. */
+export function ageSince(world: World, t: number): string {
+  return age(world.time - apiSecond(t));
+}
+
+const ago = (world: World, t: number | undefined) => (t === undefined ? NONE : ageSince(world, t));
 const images = (t: PodTemplateSpec) => t.spec.containers.map((c) => c.image).join(",");
 const containers = (t: PodTemplateSpec) => t.spec.containers.map((c) => c.name).join(",");
 
@@ -261,7 +271,10 @@ function columnsOf(type: ResourceType): Columns {
             `${j.status.succeeded}/${j.spec.completions}`,
             j.status.startTime === undefined
               ? ""
-              : age((j.status.completionTime ?? w.time) - j.status.startTime),
+              : age(
+                  (j.status.completionTime === undefined ? w.time : apiSecond(j.status.completionTime)) -
+                    apiSecond(j.status.startTime),
+                ),
             ago(w, j.metadata.creationTimestamp),
           ],
           wide: [
@@ -310,7 +323,7 @@ function columnsOf(type: ResourceType): Columns {
           const [kind = "", a = "", b] = e.object.split("/");
           return {
             cells: [
-              age(w.time - e.time),
+              ageSince(w, e.time),
               e.severity === "Warning" || e.severity === "Chaos" ? "Warning" : "Normal",
               e.type,
               `${kind.toLowerCase()}/${b ?? a}`,

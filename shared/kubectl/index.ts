@@ -7,6 +7,28 @@
  *
  * The console's namespace is `default`, as kubectl's is without a kubeconfig context
  * namespace: players reach the shop with `-n shop` (completion offers it).
+ *
+ * Every intent is reachable from a command line. Where the registry prints a kubectl line
+ * (`kubectlFor`), that very line works here; where it prints "" (a controller's work), the
+ * object that controller would write, pasted for `apply -f -` / `create -f -`, does it:
+ *
+ * | intent              | the registry's line (accepted as printed)                       | also                                                                   |
+ * | ------------------- | --------------------------------------------------------------- | ---------------------------------------------------------------------- |
+ * | `bindPod`           | `kubectl -n NS create -f - <<< '{…"kind":"Binding"…}'`          | `create`/`apply -f -` of a v1 Binding (stdin)                          |
+ * | `cordon`            | `kubectl cordon NODE`                                           | `kubectl drain NODE` (its first step)                                  |
+ * | `uncordon`          | `kubectl uncordon NODE`                                         |                                                                        |
+ * | `deletePod`         | `kubectl -n NS delete pod NAME [--grace-period=0 --force]`      | `delete pods -l SEL`, `delete -f -`, `drain` (its evictions)           |
+ * | `scale`             | `kubectl -n NS scale KIND NAME --replicas=N`                    | `apply -f -` with a new `spec.replicas`                                |
+ * | `setImage`          | `kubectl -n NS set image KIND/NAME CONTAINER=IMAGE`             | `apply -f -` with a new container image                                |
+ * | `rolloutUndo`       | `kubectl -n NS rollout undo deployment/NAME`                    |                                                                        |
+ * | `labelPod`          | `kubectl -n NS label pod NAME k=v k2- --overwrite`              | `apply -f -` of the pod with other labels                              |
+ * | `recreateService`   | `kubectl -n NS apply -f NAME-service.yaml` (the kept manifest)  | `apply -f -` of the deleted Service                                    |
+ * | `createPod`         | "" (replicaset/statefulset/daemonset/job controller)            | `create -f -` of a Pod whose controller ownerReference is its owner    |
+ * | `createReplicaSet`  | "" (deployment controller)                                      | `create -f -` of a ReplicaSet owned by its Deployment                  |
+ * | `adoptPod`          | "" (replicaset controller)                                      | `apply -f -` of the orphan Pod with a ReplicaSet ownerReference added  |
+ * | `updateStatefulPod` | "" (statefulset controller)                                     | `apply -f -` of its Pod with the new image or controller-revision-hash |
+ * | `updateEndpoints`   | "" (endpointslice controller)                                   | `apply -f -` of the Service's Endpoints or EndpointSlice               |
+ * | `registerDns`       | "" (CoreDNS, which writes no object)                            | `apply -f -` (or `-f NAME-service.yaml`) of the unchanged Service      |
  */
 import type { World } from "../sim/world";
 import { runFromFile } from "./apply";
