@@ -12,7 +12,7 @@ export const MAX_CONSOLE_LINES = 500;
 export const MAX_HISTORY = 100;
 
 /** How a line of output reads: what was typed, kubectl's stdout, an error, a confirmation, a note. */
-export type ConsoleLineKind = "input" | "out" | "err" | "ok" | "note";
+export type ConsoleLineKind = "input" | "out" | "err" | "warn" | "ok" | "note";
 
 /** One line of output. */
 export interface ConsoleLine {
@@ -56,9 +56,9 @@ export function applyCompletion(
   return { line: next, cursor: from + insert.length, listed: only !== undefined ? [] : c.candidates };
 }
 
-/** Whether a command line reads its input from stdin (`-f -`, `--filename=-`): the console asks for YAML. */
+/** Whether a command line reads its input from stdin (`-f -`, `--filename=-`) and brings none (no `<<<` here-string): the console asks for YAML. */
 export function readsStdin(line: string): boolean {
-  return /(^|\s)(-f|--filename)(\s+|=)-(\s|$)/.test(line);
+  return /(^|\s)(-f|--filename)(\s+|=)-(\s|$)/.test(line) && !line.includes("<<<");
 }
 
 /** JSON with every object's keys sorted (an intent's fields may arrive in any order). */
@@ -89,6 +89,12 @@ export class ConsoleModel {
   private at = 0;
   /** What was being typed before ↑ walked into the history. */
   private draft = "";
+
+  /** Adds kubectl's stderr: its `Warning: …` lines as warnings, the rest as errors. */
+  printStderr(text: string): void {
+    for (const row of text.replace(/\n$/, "").split("\n"))
+      this.print(row.startsWith("Warning: ") ? "warn" : "err", row);
+  }
 
   /** Adds output (each `\n`-separated line), keeping the last {@link MAX_CONSOLE_LINES}. */
   print(kind: ConsoleLineKind, text: string): void {

@@ -280,7 +280,7 @@ export class KubectlConsole {
   private onResult(m: KubectlResultPayload): void {
     if (m.id === this.running) this.running = 0;
     if (m.stdout) this.model.print("out", m.stdout);
-    if (m.stderr) this.model.print("err", m.stderr);
+    if (m.stderr) this.model.printStderr(m.stderr);
     if (m.intents.length > 0) {
       this.model.await(m.intents);
       this.model.print("note", t("console.waiting"));
@@ -291,7 +291,12 @@ export class KubectlConsole {
   private onIntentResult(r: IntentResult): void {
     if (!this.model.settle(r.intent)) return;
     if (r.ok) this.model.print("ok", kubectlConfirmation(r.intent));
-    else this.model.print("err", `Error from server (${r.code}): ${refusalText(r)}`);
+    else {
+      // kubectl's form, with the reason in the player's language where the client has it.
+      const text = refusalText(r);
+      const why = text.startsWith(`${r.code}: `) ? text.slice(r.code.length + 2) : text;
+      this.model.print("err", `Error from server (${r.code}): ${why}`);
+    }
     this.render();
   }
 

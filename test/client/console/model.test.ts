@@ -86,5 +86,15 @@ describe("console history and output", () => {
     expect(readsStdin("apply -f - -n shop")).toBe(true);
     expect(readsStdin("apply -f x.yaml")).toBe(false);
     expect(readsStdin("get pods")).toBe(false);
+    expect(readsStdin(`create -f - <<< '{"kind":"Binding"}'`)).toBe(false);
+  });
+
+  it("prints kubectl's warnings apart from its errors", () => {
+    const m = new ConsoleModel();
+    m.printStderr("Warning: the spec is not used\nerror: no\n");
+    expect(m.lines).toEqual([
+      { kind: "warn", text: "Warning: the spec is not used" },
+      { kind: "err", text: "error: no" },
+    ]);
   });
 });
