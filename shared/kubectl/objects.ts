@@ -10,6 +10,7 @@ import { clone, digest, fnv1a } from "../sim/hash";
 import { NAME_ALPHABET } from "../sim/rng";
 import { CLOCKS } from "../sim/clock";
 import { NOT_READY_TAINT, UNREACHABLE_TAINT } from "../sim/controllers/node-lifecycle";
+import { REVISION_ANNOTATION } from "../sim/controllers/rollout";
 import { isTerminated } from "../sim/store";
 import { KINDS } from "../sim/types";
 import type {
@@ -191,9 +192,14 @@ function defined<T extends Record<string, unknown>>(o: T): T {
 
 function meta(
   m: ObjectMeta,
-  opts: { generation?: boolean; extraLabels?: Record<string, string> } = {},
+  opts: {
+    generation?: boolean;
+    extraLabels?: Record<string, string>;
+    extraAnnotations?: Record<string, string>;
+  } = {},
 ): ApiObjectMeta {
   const labels = nonEmpty({ ...m.labels, ...opts.extraLabels });
+  const annotations = nonEmpty({ ...m.annotations, ...opts.extraAnnotations });
   return defined({
     name: m.name,
     namespace: m.namespace,
@@ -204,7 +210,7 @@ function meta(
     deletionTimestamp: m.deletionTimestamp === undefined ? undefined : timestampOf(m.deletionTimestamp),
     deletionGracePeriodSeconds: m.deletionTimestamp === undefined ? undefined : 0,
     labels: labels ? { ...labels } : undefined,
-    annotations: nonEmpty(m.annotations) ? { ...m.annotations } : undefined,
+    annotations,
     ownerReferences: m.ownerReferences?.map((r) => ({ ...r, blockOwnerDeletion: true })),
   });
 }
@@ -484,12 +490,20 @@ function endpointsObject(ep: Endpoints): ApiObject {
   });
 }
 
-function deploymentObject(d: Deployment): ApiObject {
+function deploymentObject(world: World, d: Deployment): ApiObject {
   const s = d.status;
+  // The deployment controller copies its newest ReplicaSet's revision onto the Deployment.
+  const revisions = world.store
+    .ownedObjects(d.metadata.uid, "ReplicaSet")
+    .map((rs) => Number(rs.metadata.annotations?.[REVISION_ANNOTATION] ?? 0));
+  const revision = Math.max(0, ...revisions);
   return {
     apiVersion: "apps/v1",
     kind: "Deployment",
-    metadata: meta(d.metadata, { generation: true }),
+    metadata: meta(d.metadata, {
+      generation: true,
+      extraAnnotations: revision > 0 ? { [REVISION_ANNOTATION]: String(revision) } : undefined,
+    }),
     spec: {
       replicas: d.spec.replicas,
       selector: { matchLabels: { ...d.spec.selector.matchLabels } },
@@ -667,7 +681,7 @@ export function toApiObject(world: World, obj: KubeObject): ApiObject {
     case "Endpoints":
       return endpointsObject(obj);
     case "Deployment":
-      return deploymentObject(obj);
+      return deploymentObject(world, obj);
     case "ReplicaSet":
       return replicaSetObject(obj);
     case "StatefulSet":

@@ -138,6 +138,21 @@ describe("toApiObject", () => {
     expect(schemaProblems(api)).toEqual([]);
   });
 
+  it("gives a Deployment its newest ReplicaSet's revision, as the deployment controller does", () => {
+    const w = createWorld({ scenario: "nmt", seed: 1 });
+    const revision = () =>
+      apiObjectsOf(w, "Deployment").find((d) => d.metadata.name === "tomcat")!.metadata.annotations?.[
+        "deployment.kubernetes.io/revision"
+      ];
+    expect(revision()).toBe("1");
+    const rs = structuredClone(
+      w.store.list("ReplicaSet").find((r) => r.metadata.name.startsWith("tomcat-"))!,
+    );
+    rs.metadata.annotations = { "deployment.kubernetes.io/revision": "3" };
+    w.store.put(rs);
+    expect(revision()).toBe("3");
+  });
+
   it("counts a DaemonSet's pod on a node it no longer tolerates as misscheduled", () => {
     const w = createWorld({ scenario: "nmt-full", seed: 1 });
     expect(at(apiObjectsOf(w, "DaemonSet")[0]!, "status.numberMisscheduled")).toBe(0);

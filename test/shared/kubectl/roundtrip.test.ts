@@ -43,6 +43,18 @@ function asServed(world: World, m: Manifest, after: readonly Manifest[]): Manife
       break;
     case "Deployment":
       out.spec.revisionHistoryLimit ??= 10;
+      {
+        // The deployment controller writes its newest ReplicaSet's revision: one per template it has had.
+        const d = world.store.get(
+          "Deployment",
+          objectKey("Deployment", m.metadata.name, m.metadata.namespace),
+        )!;
+        const templates = world.store.ownedObjects(d.metadata.uid, "ReplicaSet").length;
+        out.metadata.annotations = {
+          ...out.metadata.annotations,
+          "deployment.kubernetes.io/revision": String(templates),
+        };
+      }
       break;
     case "StatefulSet":
       out.spec.updateStrategy ??= { type: "RollingUpdate" };
