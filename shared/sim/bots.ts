@@ -49,6 +49,13 @@ export interface BotState {
   rng: RngState;
   /** Problems the bot has noticed, and from when it will act on each. */
   noticed: Record<string, number>;
+  /** When each of those problems first appeared. */
+  seen: Record<string, number>;
+  /**
+   * The latest moment whose board the bot has taken in: noticing one problem, it has seen
+   * every problem that was already there then, and it picks among those by urgency.
+   */
+  lookedAt?: number;
   /** When the bot may act next. */
   nextActAt: number;
   /** When it last acted: what appears right after, it expected (its own action's follow-up). */
@@ -69,6 +76,7 @@ export function createBot(
     style: { ...DEFAULT_BOT_STYLE, ...opts.style },
     rng: seedRng(h),
     noticed: {},
+    seen: {},
     nextActAt: world.time,
   };
 }
@@ -240,25 +248,18 @@ function servicesByImpact(world: World): Service[] {
 function serviceProblems(world: World): BotProblem[] {
   const out: BotProblem[] = [];
   for (const key of Object.keys(world.serviceManifests).sort())
-    if (!world.store.get("Service", key))
+    if (!world.store.get("Service", key)) {
+      // A deleted Service's record first, as CoreDNS's watch drops it: while it stays, every
+      // CoreDNS cache entry that expires is filled again with the dead ClusterIP for a whole
+      // TTL; once it is gone, an expired entry stays empty and takes the new ClusterIP as
+      // soon as it is registered.
+      if (syncDnsRecords(world, key).length > 0)
+        out.push({ key: `dns-drop:${key}`, intent: { type: "registerDns", service: key } });
       out.push({ key: `recreate:${key}`, intent: { type: "recreateService", service: key } });
-  for (const svc of servicesByImpact(world)) {
-    const key = keyOf(svc);
-    // DNS before endpoints: CoreDNS caches an answer for its TTL, so a stale record read a
-    // second longer can fail requests for a whole TTL more (a recreated Service's old
-    // ClusterIP); a new ClusterIP whose endpoints are not written yet fails no worse.
-    if (syncDnsRecords(world, key).length > 0)
-      out.push({ key: `dns:${key}:${svc.spec.clusterIP}`, intent: { type: "registerDns", service: key } });
-    // A change only to pods that are not Ready yet can wait: no request goes to those.
-    if (syncEndpoints(world, key).some((c) => c.op === "put" || c.op === "delete"))
-      out.push({
-        key: `endpoints:${key}:${svc.metadata.uid}`,
-        intent: { type: "updateEndpoints", service: key },
-        ...(readyAddressesDiffer(world, svc) ? {} : { patience: NOT_READY_PATIENCE }),
-      });
-  }
-  // A pod whose label drifted out of its Service's selector: put the label back (its
-  // ReplicaSet, or whoever plays it, then adopts it again or keeps it).
+    }
+  // A pod whose label drifted out of its Service's selector: put the label back, before any
+  // Endpoints write — the Endpoints still list it, so the fix serves its share of requests
+  // again in one action, and its ReplicaSet counts it again instead of replacing it.
   const ns = world.trafficConfig.namespace;
   for (const svc of world.store.servicesIn(ns)) {
     const sel = Object.entries(svc.spec.selector);
@@ -273,6 +274,21 @@ function serviceProblems(world: World): BotProblem[] {
           intent: { type: "labelPod", pod: keyOf(p), labels: Object.fromEntries(wrong) },
         });
     }
+  }
+  for (const svc of servicesByImpact(world)) {
+    const key = keyOf(svc);
+    // DNS before endpoints: CoreDNS caches an answer for its TTL, so a stale record read a
+    // second longer can fail requests for a whole TTL more (a recreated Service's old
+    // ClusterIP); a new ClusterIP whose endpoints are not written yet fails no worse.
+    if (syncDnsRecords(world, key).length > 0)
+      out.push({ key: `dns:${key}:${svc.spec.clusterIP}`, intent: { type: "registerDns", service: key } });
+    // A change only to pods that are not Ready yet can wait: no request goes to those.
+    if (syncEndpoints(world, key).some((c) => c.op === "put" || c.op === "delete"))
+      out.push({
+        key: `endpoints:${key}:${svc.metadata.uid}`,
+        intent: { type: "updateEndpoints", service: key },
+        ...(readyAddressesDiffer(world, svc) ? {} : { patience: NOT_READY_PATIENCE }),
+      });
   }
   return out;
 }
@@ -298,6 +314,7 @@ export function botIntents(world: World, bot: BotState): QueuedIntent[] {
   const now = world.time;
   const problems = botProblems(world, bot.role);
   const noticed: Record<string, number> = {};
+  const seen: Record<string, number> = {};
   // What shows up right after its own action (the Endpoints of the Service it just
   // recreated, the pods of the ReplicaSet it just made) a person expects: no time to notice.
   const followUp = bot.lastActAt !== undefined && now <= bot.lastActAt + FOLLOW_UP_SECONDS + 1e-9;
@@ -308,13 +325,25 @@ export function botIntents(world: World, bot: BotState): QueuedIntent[] {
         ? now
         : round3(now + bot.style.reactionSeconds + nextFloat(bot.rng) * bot.style.reactionJitter));
     noticed[p.key] = at;
+    seen[p.key] = bot.seen[p.key] ?? now;
   }
   bot.noticed = noticed;
+  bot.seen = seen;
+  const due = (p: BotProblem) => noticed[p.key]! + (p.patience ?? 0) <= now + 1e-9;
+  // Noticing a problem (not expecting it: a follow-up is noticed as it appears), the bot
+  // looks at the board and sees what was already wrong then: a node crash's Endpoints of
+  // three Services are one incident, attacked in order of urgency, not of whichever was
+  // noticed first.
+  for (const p of problems)
+    if (due(p) && noticed[p.key]! > seen[p.key]! && !(seen[p.key]! <= (bot.lookedAt ?? -Infinity)))
+      bot.lookedAt = seen[p.key];
   if (now + 1e-9 < bot.nextActAt) return [];
-  const ready = problems.find((p) => noticed[p.key]! + (p.patience ?? 0) <= now + 1e-9);
+  const looked = bot.lookedAt ?? -Infinity;
+  const ready = problems.find((p) => due(p) || (p.patience === undefined && seen[p.key]! <= looked));
   if (!ready) return [];
   bot.nextActAt = round3(now + bot.style.actionSeconds);
   bot.lastActAt = now;
   delete bot.noticed[ready.key];
+  delete bot.seen[ready.key];
   return [{ actor: bot.actor, role: bot.role, intent: ready.intent }];
 }

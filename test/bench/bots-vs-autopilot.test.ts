@@ -2,10 +2,9 @@
  * The manual roles are complete: bots playing all three roles through intents reach at
  * least 90 % of the availability autopilot reaches on the same seeds under the default
  * chaos — over a match's default length and over both rounds (every chaos type fires, the
- * crashloop and the bad rollout too). At the sim CLI's shorter default (120 s) four
- * incidents that autopilot repairs on the tick they happen weigh on a bot by its 2–4 s
- * reaction alone: there the strategy is checked at the fastest reaction that pace allows.
- * Deterministic — same seed ⇒ same world — so these ratios are no timed figures; `npm run
+ * crashloop and the bad rollout too) — and over the sim CLI's shorter default (120 s), where
+ * four incidents that autopilot repairs on the tick they happen weigh on a bot by its 2–4 s
+ * reaction alone, so the margin is thin (0.902 on seeds 1–10). Deterministic — same seed ⇒ same world — so these ratios are no timed figures; `npm run
  * bench -- --only bots` prints them for seeds 1–10, per seed.
  */
 import { describe, expect, it } from "vitest";
@@ -42,11 +41,17 @@ describe("bots against autopilot", () => {
     expect(botsVsAutopilot([2], FULL_SCHEDULE_SECONDS).seeds[0]).toEqual(run.seeds[1]);
   });
 
-  it("at the sim CLI's default length, bots reacting in 2 s (the fastest of their 2–4 s) reach ≥ 90 %, seeds 1–10", () => {
+  it("reach ≥ 90 % of autopilot's availability at the sim CLI's default length (`npm run sim` as is), seeds 1–10", () => {
     expect(CLI_DEFAULT_SECONDS).toBe(120);
-    const run = botsVsAutopilotAtReaction(SEEDS, CLI_DEFAULT_SECONDS, 2);
+    const run = botsVsAutopilot(SEEDS, CLI_DEFAULT_SECONDS);
     expect(run.seeds).toHaveLength(10);
+    for (const s of run.seeds) expect(s.bots).toBeGreaterThan(0.5);
     expect(run.mean.ratio).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it("reacting in 2 s (the fastest of their 2–4 s) at the sim CLI's default length, bots do better still", () => {
+    const fixed = botsVsAutopilotAtReaction(SEEDS, CLI_DEFAULT_SECONDS, 2);
+    expect(fixed.mean.ratio).toBeGreaterThan(botsVsAutopilot(SEEDS, CLI_DEFAULT_SECONDS).mean.ratio);
   });
 
   it("the fixed-pace runs step bots exactly as a match does: the default pace gives the match's availability", () => {
