@@ -8,6 +8,7 @@ import {
   MAX_SCENARIO_CHARS,
   parseScenarioYaml,
 } from "../../shared/sim/scenarios/load-yaml";
+import { t } from "./i18n";
 import type { LoadedScenarioFile } from "./matchOptions";
 
 /** What checking a picked file gave: the loaded scenario, or the errors to show. */
@@ -22,7 +23,7 @@ export function checkScenarioFile(fileName: string, text: string): PickedScenari
   const clean = text.replace(/^\uFEFF/, "");
   const r = parseScenarioYaml(clean, fileName);
   if (!r.ok) {
-    const shown = r.errors.slice(0, ERRORS_SHOWN).map(formatScenarioError);
+    const shown = r.errors.slice(0, ERRORS_SHOWN).map((e) => clip(formatScenarioError(e), 150));
     if (r.errors.length > ERRORS_SHOWN) shown.push(`… (${r.errors.length - ERRORS_SHOWN} more)`);
     return { ok: false, file: fileName, errors: shown };
   }
@@ -69,7 +70,25 @@ export function scenarioFileInput(onPicked: (p: PickedScenario) => void): { open
   return { open: () => input.click(), remove: () => input.remove() };
 }
 
-/** The help line of a loaded file: its scenario and description, and what the game ignores. */
-export function loadedHelpParams(l: LoadedScenarioFile): { name: string; file: string; description: string } {
-  return { name: l.scenario, file: l.file.name, description: l.description };
+/** The help line's parameters for a loaded file: its scenario, file, and description (clipped to `room` characters). */
+export function loadedHelpParams(
+  l: LoadedScenarioFile,
+  room: number,
+): { name: string; file: string; description: string } {
+  return { name: l.scenario, file: l.file.name, description: clip(l.description, room) };
+}
+
+/** What the page says about the fields of a loaded file the game ignores ("" when none). */
+export function ignoredText(l: LoadedScenarioFile): string {
+  if (l.ignored.length === 0) return "";
+  // `file:line: Kind ns/name: field` → `Kind ns/name: field`: the file is named just above.
+  return t("menu.scenarioFile.ignored", {
+    count: l.ignored.length,
+    first: l.ignored[0]!.replace(/^\S+ /, ""),
+  });
+}
+
+/** A text cut to `max` characters, marked with an ellipsis. */
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }

@@ -13,7 +13,7 @@ import {
   type MatchChoices,
 } from "../matchOptions";
 import { EventConnection } from "../net/eventConnection";
-import { loadedHelpParams, scenarioFileInput, type PickedScenario } from "../scenarioUpload";
+import { ignoredText, loadedHelpParams, scenarioFileInput, type PickedScenario } from "../scenarioUpload";
 import { createEventErrorText } from "../event/createError";
 import { clearTargets } from "../session";
 import { COLORS, WIDTH, textStyle } from "../theme";
@@ -214,7 +214,7 @@ export class EventSetup extends Phaser.Scene {
     if (!isRunning(this)) return;
     if (p.ok) {
       form = { ...form, scenarioFile: p.loaded };
-      this.status.setText("");
+      this.status.setText(ignoredText(p.loaded));
     } else this.status.setText(t("menu.scenarioFile.invalid", { file: p.file, errors: p.errors.join("\n") }));
     this.refresh();
   }
@@ -261,13 +261,14 @@ export class EventSetup extends Phaser.Scene {
       const current = c.field === "scenario" && loaded ? "" : form[c.field];
       for (const v of c.values) this.choiceButtons.get(`${c.field}:${v}`)?.setChosen(v === current);
       const params = c.field === "clock" ? clockHelpParams(current as ClockName) : undefined;
-      this.choiceHelps.get(c.field)?.setText(t(`menu.${c.field}.${current}.help` as MessageKey, params));
+      if (current !== "")
+        this.choiceHelps.get(c.field)?.setText(t(`menu.${c.field}.${current}.help` as MessageKey, params));
     }
     this.fileButton
       .setChosen(!!loaded)
       .setLabel(loaded ? shortName(loaded.file.name) : t("menu.scenarioFile"));
     if (loaded)
-      this.choiceHelps.get("scenario")?.setText(t("menu.scenarioFile.help", loadedHelpParams(loaded)));
+      this.choiceHelps.get("scenario")?.setText(t("menu.scenarioFile.help", loadedHelpParams(loaded, 80)));
   }
 
   private async createEvent(): Promise<void> {

@@ -16,7 +16,7 @@ import {
   type MatchChoices,
 } from "../matchOptions";
 import { Connection } from "../net/connection";
-import { loadedHelpParams, scenarioFileInput, type PickedScenario } from "../scenarioUpload";
+import { ignoredText, loadedHelpParams, scenarioFileInput, type PickedScenario } from "../scenarioUpload";
 import { joinErrorText } from "../net/joinError";
 import { normalizeCode } from "../net/matchCode";
 import { clearTargets, session } from "../session";
@@ -289,15 +289,16 @@ export class Menu extends Phaser.Scene {
     if (!isRunning(this)) return;
     if (p.ok) {
       session.choices.scenarioFile = p.loaded;
-      this.showStatus("");
+      this.showStatus(ignoredText(p.loaded));
     } else this.showStatus(t("menu.scenarioFile.invalid", { file: p.file, errors: p.errors.join("\n") }));
     this.renderChoices();
   }
 
   /** The status line; a long one (a file's errors) hides the key hints below it. */
   private showStatus(text: string): void {
-    this.status.setText(text);
-    for (const h of this.hints) h.setVisible(!text.includes("\n"));
+    const long = text.includes("\n");
+    this.status.setText(text).setFontSize(long ? 13 : 16);
+    for (const h of this.hints) h.setVisible(!long);
   }
 
   private label(x: number, y: number, key: MessageKey, size: number, color: string, bold = false) {
@@ -341,19 +342,14 @@ export class Menu extends Phaser.Scene {
       const current = c.field === "scenario" && loaded ? "" : session.choices[c.field];
       for (const v of c.values) this.choiceButtons.get(`${c.field}:${v}`)?.setChosen(v === current);
       const params = c.field === "clock" ? clockHelpParams(current as ClockName) : undefined;
-      this.choiceHelps.get(c.field)?.setText(t(`menu.${c.field}.${current}.help` as MessageKey, params));
+      if (current !== "")
+        this.choiceHelps.get(c.field)?.setText(t(`menu.${c.field}.${current}.help` as MessageKey, params));
     }
     this.fileButton
       .setChosen(!!loaded)
       .setLabel(loaded ? shortName(loaded.file.name) : t("menu.scenarioFile"));
-    if (loaded) {
-      const ignored = loaded.ignored.length
-        ? `\n${t("menu.scenarioFile.ignored", { count: loaded.ignored.length, first: loaded.ignored[0]!.replace(/^[^ ]+ /, "") })}`
-        : "";
-      this.choiceHelps
-        .get("scenario")
-        ?.setText(t("menu.scenarioFile.help", loadedHelpParams(loaded)) + ignored);
-    }
+    if (loaded)
+      this.choiceHelps.get("scenario")?.setText(t("menu.scenarioFile.help", loadedHelpParams(loaded, 24)));
   }
 
   /** ↑/↓ picks a row, ←/→ changes it, Enter creates (the inputs keep their own keys). */
