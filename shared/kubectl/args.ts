@@ -101,7 +101,7 @@ export function verbAccepts(verb: string, flag: string): boolean {
 
 /** cobra's suggestions: the verbs within two edits of the typo. */
 function suggestions(word: string): string[] {
-  return VERBS.filter((v) => levenshtein(v, word) <= 2 || v.startsWith(word));
+  return VERBS.filter((v) => levenshtein(v, word) <= 2 || v.startsWith(word)).sort();
 }
 
 function levenshtein(a: string, b: string): number {
