@@ -45,6 +45,12 @@ describe("built-in scenario files", () => {
       }
     });
 
+  it("README's example is the nmt file as it is", () => {
+    expect(readFileSync("README.md", "utf8")).toContain(
+      "```yaml\n" + BUILTIN_SCENARIO_FILES["nmt.yaml"] + "```",
+    );
+  });
+
   it("nmt-traditional pins nginx to a tomcat pod's IP; nmt keeps the Service name", () => {
     const upstream = (scenario: string) =>
       createWorld({ scenario, seed: 3 })
