@@ -4,15 +4,15 @@
  * (`250m`, `256Mi`), the fields the API server and kubelet fill in (`imageID`,
  * `containerID`, `numberMisscheduled`, …) and none of the game's own bookkeeping (a
  * waiting container's `since`/`attempt`). Pure: the same world gives the same objects.
+ * Times live in apiTime.ts, shapes and quantities in apiFields.ts, the EndpointSlices and
+ * Events the world implies in apiSlices.ts and apiEvents.ts (all re-exported here).
  */
-import { shouldRunOn } from "../sim/controllers/daemonset";
-import { clone, digest, fnv1a } from "../sim/hash";
-import { NAME_ALPHABET } from "../sim/rng";
 import { CLOCKS } from "../sim/clock";
+import { shouldRunOn } from "../sim/controllers/daemonset";
 import { NOT_READY_TAINT, UNREACHABLE_TAINT } from "../sim/controllers/node-lifecycle";
 import { REVISION_ANNOTATION } from "../sim/controllers/rollout";
+import { clone } from "../sim/hash";
 import { isTerminated } from "../sim/store";
-import { KINDS } from "../sim/types";
 import type {
   Condition,
   Container,
@@ -38,156 +38,33 @@ import type {
   Taint,
   Toleration,
 } from "../sim/types";
-import type { SimEvent, World } from "../sim/world";
+import type { World } from "../sim/world";
+import {
+  byNamespaceThenName,
+  cpuQuantity,
+  defined,
+  hex32,
+  hex64,
+  memoryQuantity,
+  nonEmpty,
+  uuidOf,
+  type ApiObject,
+  type ApiObjectMeta,
+} from "./apiFields";
+import { timestampOf } from "./apiTime";
 
-/** `metadata` as the API returns it: timestamps are RFC 3339 strings. */
-export interface ApiObjectMeta {
-  name: string;
-  namespace?: string;
-  uid: string;
-  resourceVersion: string;
-  generation?: number;
-  creationTimestamp: string;
-  deletionTimestamp?: string;
-  deletionGracePeriodSeconds?: number;
-  labels?: Record<string, string>;
-  annotations?: Record<string, string>;
-  ownerReferences?: {
-    apiVersion: string;
-    kind: string;
-    name: string;
-    uid: string;
-    controller: boolean;
-    blockOwnerDeletion: boolean;
-  }[];
-}
+export { EPOCH, timestampOf, gameSecondsOf } from "./apiTime";
+export { cpuQuantity, memoryQuantity, type ApiObject, type ApiObjectMeta } from "./apiFields";
+export { endpointSlicesOf, sliceSuffix } from "./apiSlices";
+export { eventObjectOf, eventObjectsOf } from "./apiEvents";
 
-/** An object as the Kubernetes API returns it (apiVersion, kind, metadata, then spec/status or the kind's own fields). */
-export interface ApiObject {
-  apiVersion: string;
-  kind: string;
-  metadata: ApiObjectMeta;
-  [field: string]: unknown;
-}
-
-/** The wall-clock instant game second 0 stands for. */
-export const EPOCH = "2026-01-01T00:00:00Z";
-/** {@link EPOCH} in seconds since 1970-01-01T00:00:00Z. */
-const EPOCH_UNIX_SECONDS = 1_767_225_600;
 /** The Kubernetes version the simulated nodes report (DESIGN cites v1.33 behaviour). */
 export const KUBERNETES_VERSION = "v1.33.0";
 /** The grace period a Pod gets by default (`terminationGracePeriodSeconds`). */
 const GRACE_SECONDS = 30;
 
-/**
- * The wall-clock instant of a game time: a fixed epoch (2026-01-01T00:00:00Z) plus the game
- * seconds, RFC 3339 to the second (metav1.Time drops the fraction, so it truncates down).
- */
-export function timestampOf(gameSeconds: number): string {
-  // Game time is kept to the millisecond; round first so 2.9999999 is not read as 2.
-  const unix = EPOCH_UNIX_SECONDS + Math.floor(Math.round(gameSeconds * 1000) / 1000);
-  const days = Math.floor(unix / 86_400);
-  const secs = unix - days * 86_400;
-  // Howard Hinnant's civil_from_days: no Date in shared/ (determinism rule).
-  const z = days + 719_468;
-  const era = Math.floor(z / 146_097);
-  const doe = z - era * 146_097;
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
-  );
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-  const p2 = (n: number) => String(n).padStart(2, "0");
-  return `${String(year).padStart(4, "0")}-${p2(month)}-${p2(day)}T${p2(Math.floor(secs / 3600))}:${p2(Math.floor(secs / 60) % 60)}:${p2(secs % 60)}Z`;
-}
-
-/**
- * The game time of an RFC 3339 instant written by {@link timestampOf} (whole seconds), or
- * undefined when the text is not one: for AGE columns computed from API objects.
- */
-export function gameSecondsOf(timestamp: string): number | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})Z$/.exec(timestamp);
-  if (!m) return undefined;
-  const [year, month, day, h, min, sec] = m.slice(1).map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  // Howard Hinnant's days_from_civil.
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  const days = era * 146_097 + doe - 719_468;
-  return days * 86_400 + h * 3600 + min * 60 + sec - EPOCH_UNIX_SECONDS;
-}
-
-/** A CPU amount in millicores as a Kubernetes quantity: `250m`, or whole cores as `2`. */
-export function cpuQuantity(millicores: number): string {
-  return millicores % 1000 === 0 ? String(millicores / 1000) : `${Math.round(millicores)}m`;
-}
-
-/** A memory amount in MiB as a canonical Kubernetes quantity: `256Mi`, `4Gi`, `512Ki`. */
-export function memoryQuantity(mebibytes: number): string {
-  const units = ["", "Ki", "Mi", "Gi", "Ti"] as const;
-  let n = Math.round(mebibytes * 1024 * 1024);
-  if (n === 0) return "0";
-  let u = 0;
-  while (u < units.length - 1 && n % 1024 === 0) {
-    n /= 1024;
-    u++;
-  }
-  return `${n}${units[u]}`;
-}
-
 function resources(r: ResourceList): Record<string, string> {
   return { cpu: cpuQuantity(r.cpu), memory: memoryQuantity(r.memory) };
-}
-
-/** 32 hex digits from a text (two digests): stable IDs where the game keeps none. */
-function hex32(text: string): string {
-  return digest(text) + digest(`${text}\u0000`);
-}
-
-/** 64 hex digits from a text: the shape of a container ID or an image's sha256 digest. */
-function hex64(text: string): string {
-  return hex32(`${text}#1`) + hex32(`${text}#2`);
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-/** A UID as Kubernetes writes it (a UUID); the game's derived uids (`…-ep`) are hashed into one. */
-function uuidOf(uid: string): string {
-  if (UUID.test(uid)) return uid;
-  const h = hex32(uid);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${"89ab"[parseInt(h[16]!, 16) % 4]}${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
-
-/** The 5-character generateName suffix of a Service's EndpointSlice, derived from its Endpoints' uid. */
-export function sliceSuffix(uid: string): string {
-  let n = fnv1a(uid);
-  let s = "";
-  for (let i = 0; i < 5; i++) {
-    s += NAME_ALPHABET[n % NAME_ALPHABET.length];
-    n = Math.floor(n / NAME_ALPHABET.length);
-  }
-  return s;
-}
-
-const nonEmpty = <T extends object>(o: T | undefined): T | undefined =>
-  o && Object.keys(o).length > 0 ? o : undefined;
-
-/** Drops undefined fields, so the JSON and YAML carry only what the API would print. */
-function defined<T extends Record<string, unknown>>(o: T): T {
-  for (const k of Object.keys(o)) if (o[k] === undefined) delete o[k];
-  return o;
 }
 
 function meta(
@@ -695,186 +572,10 @@ export function toApiObject(world: World, obj: KubeObject): ApiObject {
   }
 }
 
-/** kubectl's order: namespace, then name (cluster-scoped objects by name). */
-function byNamespaceThenName(a: ApiObject, b: ApiObject): number {
-  const na = a.metadata.namespace ?? "";
-  const nb = b.metadata.namespace ?? "";
-  if (na !== nb) return na < nb ? -1 : 1;
-  return a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0;
-}
-
 /** Every object of a kind as API objects, in kubectl's order (namespace, then name). */
 export function apiObjectsOf(world: World, kind: Kind): ApiObject[] {
   return world.store
     .list(kind)
     .map((o) => toApiObject(world, o))
     .sort(byNamespaceThenName);
-}
-
-/**
- * The `discovery.k8s.io/v1` EndpointSlices the EndpointSlice controller would keep for the
- * world's Endpoints (the game keeps Endpoints; kube-proxy has watched slices since v1.21):
- * one IPv4 slice per Service, named `<service>-<5 characters>` (a generateName suffix
- * derived from the Endpoints' uid, so it stays put), in kubectl's order.
- */
-export function endpointSlicesOf(world: World): ApiObject[] {
-  const slices: ApiObject[] = [];
-  for (const ep of world.store.list("Endpoints")) {
-    const ns = ep.metadata.namespace ?? "default";
-    const svc = world.store.get("Service", `${ns}/${ep.metadata.name}`);
-    const endpoint = (a: EndpointAddress, ready: boolean) => {
-      const pod = world.store.get("Pod", `${a.targetRef.namespace}/${a.targetRef.name}`);
-      const terminating = pod?.metadata.deletionTimestamp !== undefined;
-      return defined({
-        addresses: [a.ip],
-        // A terminating pod whose containers still run still serves (KEP-1672).
-        conditions: {
-          ready,
-          serving: ready || (terminating && pod !== undefined && containersUp(pod)),
-          terminating,
-        },
-        hostname: a.hostname,
-        nodeName: a.nodeName,
-        targetRef: { ...a.targetRef },
-      });
-    };
-    const endpoints = [
-      ...ep.subsets.flatMap((s) => s.addresses.map((a) => endpoint(a, true))),
-      ...ep.subsets.flatMap((s) => (s.notReadyAddresses ?? []).map((a) => endpoint(a, false))),
-    ];
-    const ports = new Map<string, { name: string; port: number; protocol: string }>();
-    for (const p of ep.subsets.flatMap((s) => s.ports))
-      ports.set(`${p.name ?? ""}/${p.port}/${p.protocol}`, {
-        name: p.name ?? "",
-        port: p.port,
-        protocol: p.protocol,
-      });
-    const labels: Record<string, string> = {
-      ...svc?.metadata.labels,
-      "endpointslice.kubernetes.io/managed-by": "endpointslice-controller.k8s.io",
-      "kubernetes.io/service-name": ep.metadata.name,
-    };
-    if (svc?.spec.clusterIP === "None") labels["service.kubernetes.io/headless"] = "";
-    slices.push(
-      defined({
-        apiVersion: "discovery.k8s.io/v1",
-        kind: "EndpointSlice",
-        metadata: defined({
-          name: `${ep.metadata.name}-${sliceSuffix(ep.metadata.uid)}`,
-          namespace: ns,
-          uid: uuidOf(`${ep.metadata.uid}/slice`),
-          resourceVersion: ep.metadata.resourceVersion,
-          generation: 1,
-          creationTimestamp: timestampOf(ep.metadata.creationTimestamp),
-          labels,
-          ownerReferences: svc
-            ? [
-                {
-                  apiVersion: "v1",
-                  kind: "Service",
-                  name: svc.metadata.name,
-                  uid: uuidOf(svc.metadata.uid),
-                  controller: true,
-                  blockOwnerDeletion: true,
-                },
-              ]
-            : undefined,
-        }),
-        addressType: "IPv4",
-        // The controller writes `endpoints: null` for a Service with no pods; JSON drops it.
-        endpoints: endpoints.length ? endpoints : undefined,
-        ports: [...ports.values()],
-      }),
-    );
-  }
-  return slices.sort(byNamespaceThenName);
-}
-
-/** Whether every container of a pod is running (a terminating pod still serves until they stop). */
-function containersUp(pod: Pod): boolean {
-  const cs = pod.status.containerStatuses ?? [];
-  return cs.length > 0 && cs.every((c) => c.state.running !== undefined);
-}
-
-/** The component that reports an event, by the involved object's kind (Pod events: by reason). */
-const EVENT_COMPONENTS: Record<string, string> = {
-  Deployment: "deployment-controller",
-  ReplicaSet: "replicaset-controller",
-  StatefulSet: "statefulset-controller",
-  DaemonSet: "daemonset-controller",
-  Job: "job-controller",
-  Node: "node-controller",
-  Service: "service-controller",
-  Endpoints: "endpoint-controller",
-  PersistentVolumeClaim: "persistentvolume-controller",
-  Namespace: "namespace-controller",
-};
-
-/**
- * A world event as the core/v1 Event the API would hold: named `<object>.<16 hex digits>`
- * (`seq` is the event's number since the world began: `world.eventsDropped` + its index),
- * in the involved object's namespace (`default` for cluster-scoped ones). The game's
- * `Chaos` events are Warnings reported by `reconcile.game/chaos`; `Intent` ones are
- * Normal, reported by `reconcile.game/player`. Undefined for the game's own notes that name
- * no API object (`Intent/scale`: the players' action log).
- */
-export function eventObjectOf(world: World, e: SimEvent, seq: number): ApiObject | undefined {
-  const [kind = "", a = "", b] = e.object.split("/");
-  if (!(KINDS as readonly string[]).includes(kind) || a === "") return undefined;
-  const name = b === undefined ? a : b;
-  const namespace = b === undefined ? "default" : a;
-  const involved = world.store.get(kind as Kind, b === undefined ? a : `${a}/${b}`);
-  const component =
-    e.severity === "Chaos"
-      ? "reconcile.game/chaos"
-      : e.severity === "Intent"
-        ? "reconcile.game/player"
-        : kind === "Pod"
-          ? /Schedul/.test(e.type)
-            ? "default-scheduler"
-            : "kubelet"
-          : (EVENT_COMPONENTS[kind] ?? "");
-  const at = timestampOf(e.time);
-  const id = `${seq}/${e.object}/${e.time}`;
-  return {
-    apiVersion: "v1",
-    kind: "Event",
-    metadata: {
-      name: `${name}.${seq.toString(16).padStart(16, "0")}`,
-      namespace,
-      uid: uuidOf(`event/${id}`),
-      resourceVersion: String(seq + 1),
-      creationTimestamp: at,
-    },
-    involvedObject: defined({
-      apiVersion: involved?.apiVersion,
-      kind,
-      name,
-      namespace: b === undefined ? undefined : a,
-      uid: involved ? uuidOf(involved.metadata.uid) : undefined,
-    }),
-    reason: e.type,
-    message: e.message,
-    type: e.severity === "Warning" || e.severity === "Chaos" ? "Warning" : "Normal",
-    source: defined({
-      component,
-      host:
-        kind === "Pod" && component === "kubelet" ? (involved as Pod | undefined)?.spec.nodeName : undefined,
-    }),
-    firstTimestamp: at,
-    lastTimestamp: at,
-    count: 1,
-    reportingComponent: component,
-    reportingInstance: "",
-  };
-}
-
-/** Every event the world keeps about an API object, as core/v1 Events in kubectl's order (namespace, then name). */
-export function eventObjectsOf(world: World): ApiObject[] {
-  const out: ApiObject[] = [];
-  world.events.forEach((e, i) => {
-    const obj = eventObjectOf(world, e, world.eventsDropped + i);
-    if (obj) out.push(obj);
-  });
-  return out.sort(byNamespaceThenName);
 }
