@@ -307,7 +307,7 @@ export function botProblems(world: World, role: Role): BotProblem[] {
 
 /**
  * The intents a bot sends this tick (none, or one): it notices problems, waits its
- * reaction time on each, and acts on the first one it is ready for, at its own pace.
+ * reaction time on each, and acts on the most urgent one it has seen, at its own pace.
  * Updates `bot` in place. Call once per tick before `step`, and queue what it returns.
  */
 export function botIntents(world: World, bot: BotState): QueuedIntent[] {
@@ -335,7 +335,7 @@ export function botIntents(world: World, bot: BotState): QueuedIntent[] {
   // three Services are one incident, attacked in order of urgency, not of whichever was
   // noticed first.
   for (const p of problems)
-    if (due(p) && noticed[p.key]! > seen[p.key]! && !(seen[p.key]! <= (bot.lookedAt ?? -Infinity)))
+    if (due(p) && noticed[p.key]! > seen[p.key]! && seen[p.key]! > (bot.lookedAt ?? -Infinity))
       bot.lookedAt = seen[p.key];
   if (now + 1e-9 < bot.nextActAt) return [];
   const looked = bot.lookedAt ?? -Infinity;
