@@ -54,6 +54,9 @@ export const VERB_FLAGS: Readonly<Record<string, readonly FlagName[]>> = {
   apply: ["filename", "recursive", "output"],
   create: ["filename", "output"],
   explain: ["recursive"],
+  "api-resources": ["output"],
+  "config current-context": [],
+  "config get-contexts": [],
 };
 
 /** The verbs, in the order `kubectl --help` lists them, as completion offers them. */
@@ -71,12 +74,23 @@ export const VERBS = [
   "describe",
   "apply",
   "label",
+  "api-resources",
+  "config",
 ] as const;
 
 /** `rollout`'s sub-commands. */
 export const ROLLOUT_VERBS = ["history", "restart", "status", "undo"] as const;
 /** `set`'s sub-commands the game has. */
 export const SET_VERBS = ["image"] as const;
+/** `config`'s sub-commands the game has (reads of the console's one context). */
+export const CONFIG_VERBS = ["current-context", "get-contexts"] as const;
+
+/** The sub-commands of the verbs that have them. */
+export const SUB_VERBS: Readonly<Record<string, readonly string[]>> = {
+  rollout: ROLLOUT_VERBS,
+  set: SET_VERBS,
+  config: CONFIG_VERBS,
+};
 
 /** A parsed command line. */
 export interface Command {
@@ -204,8 +218,8 @@ export function parseArgs(words: readonly string[]): Parsed {
         (near.length > 0 ? `\n\nDid you mean this?\n${near.map((v) => `\t${v}`).join("\n")}` : ""),
     };
   }
-  if (first === "rollout" || first === "set") {
-    const subs: readonly string[] = first === "rollout" ? ROLLOUT_VERBS : SET_VERBS;
+  const subs = SUB_VERBS[first];
+  if (subs) {
     const sub = args[0];
     if (sub === undefined || !subs.includes(sub))
       return {

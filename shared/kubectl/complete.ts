@@ -4,7 +4,7 @@
  * typed (in the `-n` namespace), flags of the verb, `-o` values, namespace names after `-n`.
  */
 import type { World } from "../sim/world";
-import { FLAGS, ROLLOUT_VERBS, SET_VERBS, VERB_FLAGS, VERBS, type FlagSpec } from "./args";
+import { FLAGS, SUB_VERBS, VERB_FLAGS, VERBS, type FlagSpec } from "./args";
 import { listItems } from "./get";
 import { resourceType, resourceWords } from "./resources";
 import { tokenize, type Token } from "./tokenize";
@@ -86,8 +86,8 @@ export function completeKubectl(world: World, line: string, cursor = line.length
   }
   let verb = verb0;
   let args = positional.slice(1);
-  if (verb0 === "rollout" || verb0 === "set") {
-    const subs: readonly string[] = verb0 === "rollout" ? ROLLOUT_VERBS : SET_VERBS;
+  const subs = SUB_VERBS[verb0];
+  if (subs) {
     if (args.length === 0) return current.text.startsWith("-") ? span(flagWords(undefined)) : span([...subs]);
     verb = `${verb0} ${args[0]}`;
     args = args.slice(1);

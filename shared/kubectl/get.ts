@@ -5,8 +5,11 @@
  * console, the sim CLI and the players' screens agree.
  */
 import {
+  accessModes,
   age,
   cell,
+  jobStatus,
+  nodeRoles,
   endpointsColumn,
   formatLabels,
   nodeStatus,
@@ -80,7 +83,9 @@ export function eventItems(world: World): Item[] {
     const n = (world.eventsDropped + i).toString(16).padStart(16, "0");
     items.push({ type: "event", name: `${name}.${n}`, namespace, labels: {}, event: e });
   });
-  return items.sort((x, y) => (x.namespace < y.namespace ? -1 : x.namespace > y.namespace ? 1 : 0));
+  // The API server lists by key: namespace, then name (an object's events by time, as named).
+  const key = (i: Item) => `${i.namespace}\0${i.name}`;
+  return items.sort((x, y) => (key(x) < key(y) ? -1 : key(x) > key(y) ? 1 : 0));
 }
 
 /** A table's columns: the plain ones and those `-o wide` adds. */
@@ -137,7 +142,7 @@ function columnsOf(type: ResourceType): Columns {
             cells: [
               n.metadata.name,
               nodeStatus(n),
-              cell(nodeRoles(n.metadata.labels)),
+              cell(nodeRoles(n)),
               ago(w, n.metadata.creationTimestamp),
               info.kubeletVersion ?? "",
             ],
@@ -361,34 +366,6 @@ function columnsOf(type: ResourceType): Columns {
         },
       };
   }
-}
-
-/** The ROLES column: the `node-role.kubernetes.io/<role>` labels of a node. */
-function nodeRoles(labels: Labels): string {
-  return Object.keys(labels)
-    .filter((k) => k.startsWith("node-role.kubernetes.io/"))
-    .map((k) => k.slice("node-role.kubernetes.io/".length))
-    .sort()
-    .join(",");
-}
-
-/** ACCESS MODES as kubectl abbreviates them. */
-function accessModes(modes: readonly string[]): string {
-  const short: Record<string, string> = {
-    ReadWriteOnce: "RWO",
-    ReadOnlyMany: "ROX",
-    ReadWriteMany: "RWX",
-    ReadWriteOncePod: "RWOP",
-  };
-  return modes.map((m) => short[m] ?? m).join(",");
-}
-
-/** A Job's STATUS column (kubectl 1.30+): Complete, Failed, Running. */
-function jobStatus(j: Job): string {
-  const cond = (t: string) => j.status.conditions?.some((c) => c.type === t && c.status === "True");
-  if (cond("Complete")) return "Complete";
-  if (cond("Failed")) return "Failed";
-  return "Running";
 }
 
 /** How one table should look. */

@@ -37,7 +37,9 @@ import { describeItem } from "./describe";
 import { runExplain } from "./explain";
 import { find, noResources, notFound, requestsOf, runGet } from "./read";
 import { fail, ok, type Context, type KubectlRun } from "./result";
+import { RESOURCE_TYPES } from "./resources";
 import { rolloutHistory, rolloutStatus } from "./rollout";
+import { table, TABLE, tabwrite } from "./tabwriter";
 import { tokenize } from "./tokenize";
 import {
   runCordon,
@@ -83,7 +85,33 @@ const HANDLERS: Record<string, (ctx: Context) => KubectlRun> = {
   cordon: (ctx) => runCordon(ctx, true),
   uncordon: (ctx) => runCordon(ctx, false),
   drain: runDrain,
+  "api-resources": runApiResources,
+  "config current-context": () => ok(`${CONTEXT}\n`),
+  "config get-contexts": () =>
+    ok(tabwrite(`CURRENT\tNAME\tCLUSTER\tAUTHINFO\tNAMESPACE\n*\t${CONTEXT}\t${CONTEXT}\tplayer\t\n`, TABLE)),
 };
+
+/**
+ * The console's kubeconfig context. It sets no namespace, so kubectl's `default` applies:
+ * `kubectl config get-contexts` shows the empty NAMESPACE column that says so.
+ */
+export const CONTEXT = "reconcile";
+
+/** `kubectl api-resources`: the resource types the game has. */
+function runApiResources(): KubectlRun {
+  return ok(
+    table([
+      ["NAME", "SHORTNAMES", "APIVERSION", "NAMESPACED", "KIND"],
+      ...RESOURCE_TYPES.map((t) => [
+        t.resource,
+        t.short.join(","),
+        t.apiVersion,
+        String(t.namespaced),
+        t.kind,
+      ]),
+    ]),
+  );
+}
 
 /** `kubectl describe TYPE [NAME…]`: names match as prefixes when no object has the exact name, as kubectl's do. */
 function runDescribe(ctx: Context): KubectlRun {

@@ -3,7 +3,7 @@
  * them (its `printPod`, `printNode`, `printService`, `formatEndpoints`), so the sim CLI's
  * tables and the players' screens say what a real cluster would say.
  */
-import type { Endpoints, Labels, Node, Pod, Service } from "./types";
+import type { Endpoints, Job, Labels, Node, Pod, Service } from "./types";
 
 /** What kubectl prints in a table cell that has nothing to show. */
 export const NONE = "<none>";
@@ -58,6 +58,35 @@ export function nodeStatus(node: Node): string {
   const ready = node.status.conditions.find((c) => c.type === "Ready");
   const status = !ready ? "Unknown" : ready.status === "True" ? "Ready" : "NotReady";
   return node.spec.unschedulable ? `${status},SchedulingDisabled` : status;
+}
+
+/** The ROLES column of `kubectl get nodes`: its `node-role.kubernetes.io/<role>` labels ("" when none). */
+export function nodeRoles(node: Node): string {
+  const prefix = "node-role.kubernetes.io/";
+  return Object.keys(node.metadata.labels)
+    .filter((k) => k.startsWith(prefix))
+    .map((k) => k.slice(prefix.length))
+    .sort()
+    .join(",");
+}
+
+/** The STATUS column of `kubectl get jobs` (kubectl 1.30+): Complete, Failed, or Running. */
+export function jobStatus(job: Job): string {
+  const has = (type: string) => job.status.conditions?.some((c) => c.type === type && c.status === "True");
+  if (has("Complete")) return "Complete";
+  if (has("Failed")) return "Failed";
+  return "Running";
+}
+
+/** The ACCESS MODES column of `kubectl get pvc`: `RWO`, `ROX`, `RWX`, `RWOP`. */
+export function accessModes(modes: readonly string[]): string {
+  const short: Record<string, string> = {
+    ReadWriteOnce: "RWO",
+    ReadOnlyMany: "ROX",
+    ReadWriteMany: "RWX",
+    ReadWriteOncePod: "RWOP",
+  };
+  return modes.map((m) => short[m] ?? m).join(",");
 }
 
 /** The PORT(S) column of `kubectl get services`: `80:30080/TCP,443/TCP` ("" when it has none). */

@@ -127,6 +127,24 @@ describe("reads", () => {
     expect(run("-n shop get ev").stdout).toMatch(/^LAST SEEN {3}TYPE {6}REASON/);
   });
 
+  it("prints kubectl's columns for jobs, claims and nodes", () => {
+    expect(run("-n shop get jobs").stdout).toBe(
+      "NAME         STATUS     COMPLETIONS   DURATION   AGE\ndb-migrate   Complete   1/1           5s         3m30s\n",
+    );
+    expect(run("-n shop get pvc").stdout.split("\n")[0]).toBe(
+      "NAME           STATUS   VOLUME                                     CAPACITY   ACCESS MODES   STORAGECLASS   VOLUMEATTRIBUTESCLASS   AGE",
+    );
+    expect(run("-n shop get pvc").stdout).toMatch(
+      /^data-mysql-0 {3}Bound {4}pvc-\S+ {3}1Gi {8}RWO {27}<unset> {17}3m30s$/m,
+    );
+    expect(run("get nodes").stdout.split("\n")[1]).toMatch(
+      /^node-1 {3}Ready {4}<none> {3}3m30s {3}v1\.\d+\.\d+$/,
+    );
+    expect(run("get ns").stdout).toBe(
+      "NAME          STATUS   AGE\ndefault       Active   3m30s\nkube-system   Active   3m30s\nshop          Active   3m30s\n",
+    );
+  });
+
   it("takes TYPE/NAME, several of them", () => {
     expect(run("-n shop get pod/mysql-0 deploy/tomcat -o name").stdout).toBe(
       "pod/mysql-0\ndeployment.apps/tomcat\n",
@@ -341,10 +359,21 @@ describe("kubectlConfirmation", () => {
 describe("completeKubectl", () => {
   const complete = (line: string, cursor?: number) => completeKubectl(world, line, cursor);
 
+  it("api-resources and the console's context, whose namespace is kubectl's default", () => {
+    expect(run("api-resources").stdout.split("\n")[0]).toBe(
+      "NAME                     SHORTNAMES   APIVERSION            NAMESPACED   KIND",
+    );
+    expect(run("config get-contexts").stdout).toBe(
+      "CURRENT   NAME        CLUSTER     AUTHINFO   NAMESPACE\n*         reconcile   reconcile   player     \n",
+    );
+  });
+
   it("verbs, and `kubectl` itself", () => {
     expect(complete("").candidates).toContain("get");
     expect(complete("kubectl ").candidates).toEqual([
+      "api-resources",
       "apply",
+      "config",
       "cordon",
       "create",
       "delete",
