@@ -4,13 +4,16 @@
  * manifests the loader makes (metadata.name/namespace/labels/annotations, spec), not status;
  * the only differences allowed are what the API server itself fills in, listed here.
  */
-import { parseAllDocuments } from "yaml";
+import fc from "fast-check";
+import { parseAllDocuments, stringify } from "yaml";
 import { describe, expect, it } from "vitest";
 import { runKubectl } from "../../../shared/kubectl";
-import { createWorld, type World } from "../../../shared/sim";
+import { apiObjectsOf } from "../../../shared/kubectl/objects";
+import { createWorld, SCENARIO_NAMES, step, TICKS_PER_SECOND, type World } from "../../../shared/sim";
 import type { Manifest } from "../../../shared/sim/apiserver";
 import { BUILTIN_SCENARIO_FILES } from "../../../shared/sim/scenarios/builtin.generated";
 import { parseScenarioYaml } from "../../../shared/sim/scenarios/load-yaml";
+import { SCENARIO_KINDS, type ScenarioKind } from "../../../shared/sim/scenarios/manifest-schema";
 import { objectKey } from "../../../shared/sim/store";
 
 /** `kubectl get <kind> <name> [-n ns] -o yaml` of the object a manifest made. */
@@ -95,4 +98,50 @@ describe("scenario YAML round trip through kubectl get -o yaml", () => {
       expect(again.ignored.length).toBeGreaterThan(0);
       expect(again.ignored.some((i) => i.endsWith(": status"))).toBe(true);
     });
+
+  it("any world a scenario's chaos reaches: its manifest kinds → YAML → parse give the world's own labels and specs", () => {
+    const kinds = Object.keys(SCENARIO_KINDS) as ScenarioKind[];
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...SCENARIO_NAMES),
+        fc.integer({ min: 0, max: 1000 }),
+        fc.integer({ min: 0, max: 300 }),
+        (scenario, seed, seconds) => {
+          const world = createWorld({ scenario, seed });
+          for (let i = 0; i < seconds * TICKS_PER_SECOND; i++) step(world);
+          const header = String(parseAllDocuments(BUILTIN_SCENARIO_FILES[`${scenario}.yaml`]!)[0]);
+          const objects = kinds.flatMap((k) => apiObjectsOf(world, k));
+          const parsed = parseScenarioYaml(
+            [header, ...objects.map((o) => stringify(o))].join("---\n"),
+            "world.yaml",
+          );
+          if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors.slice(0, 3)));
+          const got = parsed.scenario.manifests().map((m) => ({
+            ref: `${m.kind}/${m.metadata.namespace ?? ""}/${m.metadata.name}`,
+            labels: m.metadata.labels ?? {},
+            annotations: m.metadata.annotations,
+            spec: (m as { spec?: unknown }).spec,
+          }));
+          const want = kinds.flatMap((k) =>
+            world.store.list(k).map((o) => {
+              const served = asServed(world, o as unknown as Manifest, []) as unknown as typeof o;
+              const spec = structuredClone((served as { spec: Record<string, unknown> }).spec);
+              // The PV binder sets volumeName; a manifest does not carry it (the loader lists it as ignored).
+              if (o.kind === "PersistentVolumeClaim") delete spec.volumeName;
+              return {
+                ref: `${o.kind}/${o.metadata.namespace ?? ""}/${o.metadata.name}`,
+                labels: served.metadata.labels,
+                annotations: served.metadata.annotations,
+                spec,
+              };
+            }),
+          );
+          const byRef = (a: { ref: string }, b: { ref: string }) =>
+            a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0;
+          expect(got.sort(byRef)).toEqual(want.sort(byRef));
+        },
+      ),
+      { numRuns: 8 },
+    );
+  });
 });
