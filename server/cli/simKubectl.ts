@@ -10,7 +10,7 @@ import { completeKubectl, kubectlConfirmation } from "../../shared/kubectl";
 import { NO_ROLE } from "../../shared/protocol";
 import { checkIntentRole, type Intent, type IntentResult, type Role } from "../../shared/sim";
 import type { Match } from "../../shared/match";
-import { runConsoleCommand } from "../../shared/match/kubectlCommand";
+import { runConsoleCommand, submitIntents } from "../../shared/match/kubectlCommand";
 import { stepSim, type SimOptions } from "./sim-run";
 
 /** The seat id of the role the CLI plays, and of its watcher seat (writes from it are refused NO_ROLE). */
@@ -27,6 +27,8 @@ export const MAX_STEP_SECONDS = 600;
 /** The CLI's console over one match. */
 export class SimConsole {
   private readonly due: SimOptions["inject"];
+  /** Intents past the per-tick rate (a drain of a full node): sent after each tick, in order. */
+  private backlog: Intent[] = [];
 
   constructor(
     readonly match: Match,
@@ -50,7 +52,8 @@ export class SimConsole {
 
   /** Runs one kubectl line; returns what it printed and its exit code. */
   run(line: string, stdin?: string): { text: string; exitCode: number } {
-    const out = runConsoleCommand(this.match, (i) => this.seatFor(i), line, stdin);
+    const out = runConsoleCommand(this.match, (i) => this.seatFor(i), line, stdin, this.backlog.length > 0);
+    this.backlog.push(...out.deferred);
     let text = out.stdout + out.stderr;
     for (const r of out.refused) text += resultLine(r);
     const queued = out.intents.length - out.refused.length;
@@ -71,6 +74,11 @@ export class SimConsole {
         if (d.type !== "intentResult") continue;
         text += resultLine(d.payload);
       }
+      if (this.backlog.length === 0) continue;
+      const sent = submitIntents(this.match, (i) => this.seatFor(i), this.backlog);
+      for (const r of sent.refused) text += resultLine(r);
+      for (const e of sent.errors) text += `Error from server (${e.code}): ${e.message}\n`;
+      this.backlog = sent.rest;
     }
     const ended = this.match.phase === "running" ? "" : " (the match has ended: writes are refused now)";
     return `${text}t=${this.match.world.time.toFixed(1)}s${ended}\n`;

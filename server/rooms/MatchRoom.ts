@@ -36,7 +36,7 @@ export class MatchRoom extends Room<MatchState, MatchMetadata> {
   private listed = "";
   private readonly guard = new ConnectionGuard(
     this,
-    deliverToMatch(() => this.match),
+    deliverToMatch(this, () => this.match),
     () => this.changed(),
   );
 

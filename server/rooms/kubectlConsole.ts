@@ -10,7 +10,8 @@ import type { Client } from "@colyseus/core";
 import { completeKubectl } from "../../shared/kubectl";
 import type { Match, Refusal } from "../../shared/match";
 import { TokenBucket } from "../../shared/match";
-import { runConsoleCommand } from "../../shared/match/kubectlCommand";
+import { runConsoleCommand, submitIntents } from "../../shared/match/kubectlCommand";
+import type { Intent } from "../../shared/sim";
 import {
   ClientMessage,
   ErrorCode,
@@ -41,11 +42,32 @@ interface Rates {
   completions: TokenBucket;
 }
 
+/** How often waiting intents are looked at (they go in once per tick; the room's clock runs this). */
+const BACKLOG_MS = 20;
+
+/** What the console needs of its room: its clock, which stops with it. */
+export interface ConsoleRoom {
+  readonly clock: { setInterval(handler: () => void, ms: number): unknown };
+}
+
+/** Intents of a client's console lines past the per-tick rate, and the tick they last tried. */
+interface Backlog {
+  client: Client;
+  intents: Intent[];
+  tick: number;
+}
+
 /** Answers one room's console messages. */
 export class KubectlConsole {
   private readonly rates = new WeakMap<Client, Rates>();
+  private readonly backlogs = new Map<string, Backlog>();
 
-  constructor(private readonly matchOf: () => Match) {}
+  constructor(
+    room: ConsoleRoom,
+    private readonly matchOf: () => Match,
+  ) {
+    room.clock.setInterval(() => this.drainBacklogs(), BACKLOG_MS);
+  }
 
   /** Whether a message type is the console's (else the match's). */
   static handles(type: string): boolean {
@@ -69,7 +91,8 @@ export class KubectlConsole {
     if (!this.ratesOf(client).commands.take(now()))
       return limited(ClientMessage.kubectl, CONSOLE_BUDGET.commandsPerSecond, "kubectl commands");
     const { id, line, stdin } = v.value;
-    const out = runConsoleCommand(match, () => client.sessionId, line, stdin);
+    const waiting = this.backlogs.get(client.sessionId);
+    const out = runConsoleCommand(match, () => client.sessionId, line, stdin, !!waiting);
     const reply: KubectlResultPayload = {
       id,
       stdout: out.stdout,
@@ -80,7 +103,32 @@ export class KubectlConsole {
     // The reply first: the console then knows which intent results answer this line.
     client.send(ServerMessage.kubectlResult, reply);
     for (const r of out.refused) client.send(ServerMessage.intentResult, r);
+    if (out.deferred.length > 0) {
+      if (waiting) waiting.intents.push(...out.deferred);
+      else this.backlogs.set(client.sessionId, { client, intents: out.deferred, tick: match.world.tick });
+    }
     return undefined;
+  }
+
+  /**
+   * Sends waiting intents (a drain's evictions past the per-tick rate), once per tick, in
+   * order, through the intake like the rest; what the intake refuses is answered as usual.
+   */
+  private drainBacklogs(): void {
+    const match = this.matchOf();
+    for (const [id, b] of this.backlogs) {
+      if (!match.seats.get(id)) {
+        this.backlogs.delete(id); // the seat is gone: so are its writes
+        continue;
+      }
+      if (match.world.tick === b.tick) continue;
+      b.tick = match.world.tick;
+      const sent = submitIntents(match, () => id, b.intents);
+      for (const r of sent.refused) b.client.send(ServerMessage.intentResult, r);
+      for (const e of sent.errors) b.client.send(ServerMessage.error, { ...e, ref: ClientMessage.kubectl });
+      b.intents = sent.rest;
+      if (b.intents.length === 0) this.backlogs.delete(id);
+    }
   }
 
   private complete(match: Match, client: Client, payload: unknown): Refusal | undefined {
@@ -120,9 +168,10 @@ function limited(ref: string, perSecond: number, what: string): Refusal {
 
 /** The guard's delivery for a match room: console messages to its {@link KubectlConsole}, all others to the match. */
 export function deliverToMatch(
+  room: ConsoleRoom,
   matchOf: () => Match,
 ): (client: Client, type: string, payload: unknown) => Refusal | undefined {
-  const console = new KubectlConsole(matchOf);
+  const console = new KubectlConsole(room, matchOf);
   return (client, type, payload) =>
     KubectlConsole.handles(type)
       ? console.receive(client, type, payload)

@@ -5,7 +5,7 @@
  * validation, per-tick rate), so they are queued for the next tick or refused the same way.
  */
 import { runKubectl } from "../kubectl";
-import { ClientMessage, MAX_KUBECTL_OUTPUT, type ErrorPayload } from "../protocol";
+import { ClientMessage, ErrorCode, MAX_KUBECTL_OUTPUT, type ErrorPayload } from "../protocol";
 import type { Intent, IntentResult } from "../sim";
 import type { Match } from "./match";
 
@@ -18,6 +18,42 @@ export interface ConsoleOutcome {
   intents: Intent[];
   /** Intents refused at once for their role, as the buttons' would be (send each as an `intentResult`). */
   refused: IntentResult[];
+  /**
+   * Intents past the per-tick rate (a `drain` of a full node): in `intents` too; the caller
+   * sends them with {@link submitIntents} after the next tick, in order.
+   */
+  deferred: Intent[];
+}
+
+/** What became of intents sent through the intake. */
+export interface Submission {
+  /** Queued for the next tick. */
+  queued: Intent[];
+  /** Refused at once for their role (answer each as an `intentResult`). */
+  refused: IntentResult[];
+  /** Refused as a protocol error (phase, no role): nothing of them reaches the world. */
+  errors: ErrorPayload[];
+  /** Not sent: the per-tick rate is used up; send them after the next tick. */
+  rest: Intent[];
+}
+
+/** Sends intents through {@link Match.receive} in order, as the `intent` messages of the seat `seatOf` names, until the per-tick rate refuses one. */
+export function submitIntents(
+  match: Match,
+  seatOf: (intent: Intent) => string,
+  intents: readonly Intent[],
+): Submission {
+  const out: Submission = { queued: [], refused: [], errors: [], rest: [] };
+  for (const [i, intent] of intents.entries()) {
+    const refusal = match.receive(seatOf(intent), ClientMessage.intent, intent);
+    if (!refusal) out.queued.push(intent);
+    else if ("intentResult" in refusal) out.refused.push(refusal.intentResult);
+    else if (refusal.error.code === ErrorCode.RATE_LIMITED) {
+      out.rest = intents.slice(i);
+      break;
+    } else out.errors.push(refusal.error);
+  }
+  return out;
 }
 
 /** `text` cut to {@link MAX_KUBECTL_OUTPUT} characters, with a note saying so. */
@@ -37,14 +73,16 @@ function serverError(e: ErrorPayload): string {
 /**
  * Runs `line` (with `stdin` for `-f -`) against the match's current world; a write's intents
  * are received from the seat `seatOf(intent)` names (the CLI picks the seat holding the
- * intent's role; a room passes the sender's). Never throws for bad input: kubectl's errors
- * come back in `stderr`.
+ * intent's role; a room passes the sender's). With `behind` (intents of an earlier line still
+ * wait their turn) they all wait behind those, in order. Never throws for bad input:
+ * kubectl's errors come back in `stderr`.
  */
 export function runConsoleCommand(
   match: Match,
   seatOf: (intent: Intent) => string,
   line: string,
   stdin?: string,
+  behind = false,
 ): ConsoleOutcome {
   const run = runKubectl(match.world, line, stdin === undefined ? {} : { stdin });
   const out: ConsoleOutcome = {
@@ -53,17 +91,17 @@ export function runConsoleCommand(
     exitCode: run.exitCode,
     intents: [],
     refused: [],
+    deferred: [],
   };
-  for (const intent of run.intents) {
-    const refusal = match.receive(seatOf(intent), ClientMessage.intent, intent);
-    if (!refusal) out.intents.push(intent);
-    else if ("intentResult" in refusal) {
-      out.intents.push(intent);
-      out.refused.push(refusal.intentResult);
-    } else {
-      out.stderr += serverError(refusal.error);
-      out.exitCode = 1;
-    }
+  const sent = behind
+    ? { queued: [], refused: [], errors: [], rest: run.intents }
+    : submitIntents(match, seatOf, run.intents);
+  out.refused = sent.refused;
+  out.deferred = sent.rest;
+  out.intents = [...sent.queued, ...sent.refused.map((r) => r.intent), ...sent.rest];
+  for (const e of sent.errors) {
+    out.stderr += serverError(e);
+    out.exitCode = 1;
   }
   return out;
 }

@@ -89,6 +89,16 @@ describe("sim CLI --repl", () => {
     expect(out).toMatch(/^tomcat\s+[0-3]\/3\s+/m);
   });
 
+  it("sends a line's intents past the per-tick rate on the next ticks, in order", async () => {
+    const out = await repl(
+      ["--no-chaos", "--repl", "--manual", "workload-controller"],
+      ["step 5", "delete pods -l tier -n shop", "step 1", "exit"],
+    );
+    expect(out).toContain("(5 intents queued: `step` applies them)");
+    expect(out.match(/pod "[a-z0-9-]+" deleted$/gm)).toHaveLength(5);
+    expect(out).not.toContain("RATE_LIMITED");
+  });
+
   it("refuses writes when the CLI plays no role or not the intent's role, like a room", async () => {
     const out = await repl(
       ["--no-chaos", "--repl", "--manual", "scheduler"],
