@@ -175,7 +175,7 @@ describe("kubectl console in a match room", () => {
   });
 
   it("holds a client to a few commands a second: the rest are refused RATE_LIMITED and not run", async () => {
-    const { room, watcher } = await fourPlayers();
+    const { watcher } = await fourPlayers();
     const t0 = performance.now();
     for (let i = 0; i < 30; i++) watcher.c.send("kubectl", { id: 1000 + i, line: "get pods -A -o yaml" });
     // Every command is answered: run (a kubectlResult) or refused (counted in coalesced errors).
