@@ -7,7 +7,7 @@
  */
 import type { SimEvent, World } from "../sim/world";
 import { age } from "../sim/printers";
-import { ageSince, eventItems, type Item } from "./get";
+import { ageSince, eventItems, eventSource, type Item } from "./get";
 import { gameSecondsOf, toApiObject, type ApiObject } from "./objects";
 import { endpointsColumn } from "../sim/printers";
 import { DESCRIBE, tabwrite } from "./tabwriter";
@@ -55,24 +55,6 @@ const annotationsOf = (m: Record<string, string> | undefined) =>
     .sort()
     .map((k) => `${k}: ${m![k]}`);
 
-/** Who reports events of this reason about this kind (the event's `source.component`). */
-function sourceOf(kind: string, reason: string): string {
-  if (reason === "Scheduled" || reason === "FailedScheduling") return "default-scheduler";
-  const byKind: Record<string, string> = {
-    Pod: "kubelet",
-    ReplicaSet: "replicaset-controller",
-    Deployment: "deployment-controller",
-    StatefulSet: "statefulset-controller",
-    DaemonSet: "daemonset-controller",
-    Job: "job-controller",
-    Service: "endpoint-controller",
-    Endpoints: "endpoint-controller",
-    Node: "node-controller",
-    PersistentVolumeClaim: "persistentvolume-controller",
-  };
-  return byKind[kind] ?? "";
-}
-
 /** The events about one object (DescribeEvents), oldest first, after a flush of the writer above. */
 function describeEvents(world: World, kind: string, namespace: string | undefined, name: string): string {
   const ref = namespace === undefined ? `${kind}/${name}` : `${kind}/${namespace}/${name}`;
@@ -88,7 +70,7 @@ function describeEvents(world: World, kind: string, namespace: string | undefine
   for (const e of events)
     w.line(
       1,
-      `${e.severity === "Warning" || e.severity === "Chaos" ? "Warning" : "Normal"}\t${e.type}\t${ageSince(world, e.time)}\t${sourceOf(kind, e.type)}\t${e.message.trim()}`,
+      `${e.severity === "Warning" || e.severity === "Chaos" ? "Warning" : "Normal"}\t${e.type}\t${ageSince(world, e.time)}\t${eventSource(kind, e.type)}\t${e.message.trim()}`,
     );
   return w.text();
 }

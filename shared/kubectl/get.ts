@@ -92,6 +92,8 @@ export function eventItems(world: World): Item[] {
 interface Columns {
   headers: string[];
   wide: string[];
+  /** The wide columns are the whole wide row, not additions (events). */
+  wideReplaces?: boolean;
   cells(item: Item, world: World): { cells: string[]; wide: string[] };
 }
 
@@ -322,19 +324,40 @@ function columnsOf(type: ResourceType): Columns {
     case "Event":
       return {
         headers: ["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"],
-        wide: [],
+        // -o wide puts MESSAGE after SUBOBJECT and SOURCE (printEvent): the wide row is its own.
+        wide: [
+          "LAST SEEN",
+          "TYPE",
+          "REASON",
+          "OBJECT",
+          "SUBOBJECT",
+          "SOURCE",
+          "MESSAGE",
+          "FIRST SEEN",
+          "COUNT",
+          "NAME",
+        ],
+        wideReplaces: true,
         cells: (item, w) => {
           const e = (item as { event: SimEvent }).event;
           const [kind = "", a = "", b] = e.object.split("/");
+          const seen = ageSince(w, e.time);
+          const type = e.severity === "Warning" || e.severity === "Chaos" ? "Warning" : "Normal";
+          const target = `${kind.toLowerCase()}/${b ?? a}`;
           return {
-            cells: [
-              ageSince(w, e.time),
-              e.severity === "Warning" || e.severity === "Chaos" ? "Warning" : "Normal",
+            cells: [seen, type, e.type, target, e.message.trim()],
+            wide: [
+              seen,
+              type,
               e.type,
-              `${kind.toLowerCase()}/${b ?? a}`,
-              e.message,
+              target,
+              "",
+              eventSource(kind, e.type),
+              e.message.trim(),
+              seen,
+              "1",
+              item.name,
             ],
-            wide: [],
           };
         },
       };
@@ -368,6 +391,24 @@ function columnsOf(type: ResourceType): Columns {
   }
 }
 
+/** Who reports events of this reason about this kind (the event's `source.component`). */
+export function eventSource(kind: string, reason: string): string {
+  if (reason === "Scheduled" || reason === "FailedScheduling") return "default-scheduler";
+  const byKind: Record<string, string> = {
+    Pod: "kubelet",
+    ReplicaSet: "replicaset-controller",
+    Deployment: "deployment-controller",
+    StatefulSet: "statefulset-controller",
+    DaemonSet: "daemonset-controller",
+    Job: "job-controller",
+    Service: "endpoint-controller",
+    Endpoints: "endpoint-controller",
+    Node: "node-controller",
+    PersistentVolumeClaim: "persistentvolume-controller",
+  };
+  return byKind[kind] ?? "";
+}
+
 /** How one table should look. */
 export interface TableOptions {
   wide: boolean;
@@ -385,9 +426,10 @@ export function tableRows(
   o: TableOptions,
 ): string[][] {
   const cols = columnsOf(type);
+  const replace = o.wide && cols.wideReplaces;
   const header = [
     ...(o.allNamespaces && type.namespaced ? ["NAMESPACE"] : []),
-    ...cols.headers,
+    ...(replace ? [] : cols.headers),
     ...(o.wide ? cols.wide : []),
     ...(o.showLabels ? ["LABELS"] : []),
   ];
@@ -396,7 +438,7 @@ export function tableRows(
     if (o.withKind && type.source !== "Event") cells[0] = `${o.withKind}/${cells[0]}`;
     return [
       ...(o.allNamespaces && type.namespaced ? [item.namespace] : []),
-      ...cells,
+      ...(replace ? [] : cells),
       ...(o.wide ? wide : []),
       ...(o.showLabels ? [cell(formatLabels(item.labels))] : []),
     ];
