@@ -1,6 +1,7 @@
 /**
  * EndpointSlices: the game keeps Endpoints; these are the `discovery.k8s.io/v1` slices the
- * EndpointSlice controller would write for them (what kube-proxy watches since v1.21).
+ * EndpointSlice controller would write for them (what kube-proxy reads; Endpoints are
+ * deprecated since v1.33).
  */
 import { fnv1a } from "../sim/hash";
 import { NAME_ALPHABET } from "../sim/rng";
@@ -22,7 +23,7 @@ export function sliceSuffix(uid: string): string {
 
 /**
  * The `discovery.k8s.io/v1` EndpointSlices the EndpointSlice controller would keep for the
- * world's Endpoints (the game keeps Endpoints; kube-proxy has watched slices since v1.21):
+ * world's Endpoints (the game keeps Endpoints; kube-proxy reads the slices):
  * one IPv4 slice per Service, named `<service>-<5 characters>` (a generateName suffix
  * derived from the Endpoints' uid, so it stays put), in kubectl's order.
  */
