@@ -152,7 +152,7 @@ function parse(text: string, file: string): ScenarioParse {
       }
       continue;
     }
-    if (!(kind in SCENARIO_KINDS)) {
+    if (!Object.hasOwn(SCENARIO_KINDS, kind)) {
       errors.push({
         file,
         line: at(["kind"]),
@@ -417,7 +417,7 @@ function unknownFields(raw: unknown, parsed: unknown, path: Path): Path[] {
       for (let i = r.length - 1; i >= 0; i--) stack.push([r[i], p[i], [...at, i]]);
     } else if (isPlainObject(r) && isPlainObject(p)) {
       for (const k of Object.keys(r).reverse()) {
-        if (!(k in p)) out.push([...at, k]);
+        if (!Object.hasOwn(p, k)) out.push([...at, k]);
         else stack.push([r[k], p[k], [...at, k]]);
       }
     }
