@@ -115,7 +115,9 @@ export function completeKubectl(world: World, line: string, cursor = line.length
         ].concat(verb === "scale" ? ["replicaset", "replicasets", "rs"] : [])
       : verb === "label"
         ? ["pod", "pods", "po"]
-        : resourceWords();
+        : verb === "get"
+          ? [...resourceWords(), "all"]
+          : resourceWords();
     // TYPE/NAME being typed: names of that type.
     const slash = current.text.indexOf("/");
     if (slash >= 0) {

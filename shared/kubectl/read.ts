@@ -20,6 +20,9 @@ export function badOutput(format: string): string {
   return `error: unable to match a printer suitable for the output format "${format}", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml`;
 }
 
+/** What `all` stands for: kubectl's "all" category, of the kinds the game has. */
+export const ALL = ["pods", "services", "daemonsets", "deployments", "replicasets", "statefulsets", "jobs"];
+
 /** One resource type a command names, with the names it asks for ([] = every object). */
 export interface Request {
   type: ResourceType;
@@ -58,7 +61,7 @@ export function requestsOf(
     }
     return { ok: true, requests };
   }
-  for (const word of args[0]!.split(",")) {
+  for (const word of args[0]!.split(",").flatMap((w) => (w === "all" ? ALL : [w]))) {
     const t = typeOf(word);
     if (typeof t === "string") return { ok: false, error: t };
     requests.push({ type: t, names: args.slice(1) });

@@ -4,6 +4,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { completeKubectl, kubectlConfirmation, runKubectl } from "../../../shared/kubectl";
+import { toYaml } from "../../../shared/kubectl/output";
+import { DESCRIBE, TABLE, tabwrite } from "../../../shared/kubectl/tabwriter";
 import { tokenize } from "../../../shared/kubectl/tokenize";
 import { createWorld, step, type World } from "../../../shared/sim";
 import { goldenWorld } from "./fixture";
@@ -35,6 +37,33 @@ describe("tokenize", () => {
     const r = run(`get "pods`);
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toMatch(/unexpected EOF/);
+  });
+});
+
+describe("printing as kubectl's libraries do", () => {
+  it("aligns like Go's tabwriter: a line without a cell in a column ends that column's block", () => {
+    expect(tabwrite("a:\t1\nlonger key:\t2\nbreak\nb:\t3\n", DESCRIBE)).toBe(
+      "a:           1\nlonger key:  2\nbreak\nb:  3\n",
+    );
+    expect(tabwrite("NAME\tX\nn\tyy\n", TABLE)).toBe("NAME   X\nn      yy\n");
+  });
+
+  it("writes YAML as go-yaml does: sorted keys, unindented lists, quotes only where a plain scalar would change type", () => {
+    expect(
+      toYaml({
+        z: ["a"],
+        b: "8080",
+        c: "true",
+        d: "",
+        e: "2026-01-01T00:00:00Z",
+        f: "a: b",
+        y: 1,
+        g: "10.244.1.2",
+        h: {},
+      }),
+    ).toBe(
+      'b: "8080"\nc: "true"\nd: ""\ne: "2026-01-01T00:00:00Z"\nf: \'a: b\'\ng: 10.244.1.2\nh: {}\n"y": 1\nz:\n- a\n',
+    );
   });
 });
 
@@ -143,6 +172,19 @@ describe("reads", () => {
     expect(run("get ns").stdout).toBe(
       "NAME          STATUS   AGE\ndefault       Active   3m30s\nkube-system   Active   3m30s\nshop          Active   3m30s\n",
     );
+  });
+
+  it("get all: kubectl's all category, each type its own table", () => {
+    const out = run("-n shop get all").stdout;
+    for (const head of [
+      "pod/mysql-0",
+      "service/tomcat",
+      "deployment.apps/tomcat",
+      "replicaset.apps/",
+      "statefulset.apps/mysql",
+      "job.batch/db-migrate",
+    ])
+      expect(out).toContain(head);
   });
 
   it("takes TYPE/NAME, several of them", () => {
