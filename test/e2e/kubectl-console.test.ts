@@ -95,6 +95,8 @@ describe("e2e: the kubectl console", () => {
     await clickTarget(host!.page, "button", "create");
     await waitForScene(host!.page, "Lobby");
     const code = await host!.page.evaluate(() => window.__reconcile.code());
+    // The scheduler plays in Chinese: the console's own strings follow.
+    await clickTarget(guest!.page, "button", "lang-zh");
     await guest!.page.fill("input[name=name]", "Bob");
     await clickTarget(guest!.page, "button", `role-${guest!.role}`);
     await guest!.page.fill("input[name=code]", code);
@@ -170,12 +172,30 @@ describe("e2e: the kubectl console", () => {
     await page.keyboard.press("ArrowUp");
     expect((await consoleOf(page)).input).toBe("kubectl apply -f -");
     await page.keyboard.press("ArrowDown");
+    // Several lines pasted into the command line are YAML: the box opens with them, for apply -f -.
+    await page.evaluate(() => {
+      const dt = new DataTransfer();
+      dt.setData("text/plain", "kind: Service\nmetadata:\n  name: tomcat\n");
+      const input = document.querySelector<HTMLInputElement>(".kc-input")!;
+      input.dispatchEvent(
+        new ClipboardEvent("paste", { clipboardData: dt, bubbles: true, cancelable: true }),
+      );
+    });
+    await waitFor(page, () => window.__reconcile.console()?.yaml === true, "the YAML box for the paste");
+    expect(await page.inputValue(".kc-yaml")).toBe("kind: Service\nmetadata:\n  name: tomcat\n");
+    expect(await page.textContent(".kc-yaml-hint")).toContain("kubectl apply -f -");
+    await page.keyboard.press("Escape");
+    await waitFor(page, () => window.__reconcile.console()?.yaml === false, "the YAML box to close");
+    expect((await consoleOf(page)).open).toBe(true);
   });
 
   it("the scheduler reads the table, is refused a scale, and binds the new pod from the console", async () => {
     const { page } = players[1]!;
     await page.keyboard.press("/");
     await waitFor(page, () => window.__reconcile.console()?.open === true, "the console to open");
+    expect(await page.textContent(".kc-help")).toBe(
+      "Tab 补全 · ↑/↓ 历史命令 · Esc 关闭 · apply -f - 会打开 YAML 输入框（粘贴后按 Ctrl+Enter 应用）· help · clear",
+    );
     await page.keyboard.type("kubectl -n shop get pods -o wide");
     await page.keyboard.press("Enter");
     await waitFor(
