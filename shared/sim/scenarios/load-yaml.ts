@@ -217,8 +217,32 @@ function crossCheck(
     manifests.filter((m) => m.manifest.kind === "Namespace").map((m) => m.manifest.metadata.name),
   );
   const seen = new Set<string>();
+  const allocated = new Set<string>();
   let pods = 0;
   for (const { manifest: m, doc } of manifests) {
+    if (m.kind === "Service") {
+      // As the API server: an address or node port two Services ask for is "already allocated".
+      const ip = m.spec.clusterIP;
+      if (ip !== "" && ip !== "None" && allocated.has(`ip ${ip}`))
+        errors.push({
+          file,
+          line: at(doc, ["spec", "clusterIP"]),
+          field: "spec.clusterIP",
+          message: `${ip}: provided IP is already allocated`,
+        });
+      allocated.add(`ip ${ip}`);
+      m.spec.ports.forEach((p, i) => {
+        if (p.nodePort === undefined) return;
+        if (allocated.has(`port ${p.nodePort}`))
+          errors.push({
+            file,
+            line: at(doc, ["spec", "ports", i, "nodePort"]),
+            field: `spec.ports[${i}].nodePort`,
+            message: `${p.nodePort}: provided port is already allocated`,
+          });
+        allocated.add(`port ${p.nodePort}`);
+      });
+    }
     const key = `${m.kind}/${m.metadata.namespace ?? ""}/${m.metadata.name}`;
     if (seen.has(key))
       errors.push({

@@ -126,7 +126,13 @@ const SPECS = {
   Service: z
     .object({
       type: z.enum(["ClusterIP", "NodePort"]).default("ClusterIP"),
-      clusterIP: z.string().default(""),
+      clusterIP: z
+        .string()
+        .regex(
+          /^(|None|(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3})$/,
+          'must be an IPv4 address, "None" or ""',
+        )
+        .default(""),
       selector: labels.default({}),
       ports: z
         .array(

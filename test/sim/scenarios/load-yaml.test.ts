@@ -171,6 +171,22 @@ describe("parseScenarioYaml: errors name the file, the line and the field", () =
     ]);
   });
 
+  it("two Services asking for one ClusterIP or node port, and a ClusterIP that is not an address", () => {
+    const ip = NMT.replace("clusterIP: 10.96.0.10", "clusterIP: 10.96.0.1");
+    expect(errorsOf(ip)).toEqual([
+      `nmt.yaml:${lineOf(ip, "clusterIP: 10.96.0.1", "name: kube-dns")}: spec.clusterIP: 10.96.0.1: provided IP is already allocated`,
+    ]);
+    const port =
+      TINY + TINY.slice(TINY.lastIndexOf("---")).replace("name: front, namespace", "name: front2, namespace");
+    expect(errorsOf(port, "tiny.yaml")).toEqual([
+      `tiny.yaml:${port.lastIndexOf("nodePort") && port.slice(0, port.lastIndexOf("nodePort")).split("\n").length}: spec.ports[0].nodePort: 30081: provided port is already allocated`,
+    ]);
+    const bad = NMT.replace("clusterIP: 10.96.0.10", "clusterIP: ten");
+    expect(errorsOf(bad)).toEqual([
+      `nmt.yaml:${lineOf(bad, "clusterIP: ten")}: spec.clusterIP: must be an IPv4 address, "None" or ""`,
+    ]);
+  });
+
   it("no header, two headers, a header field wrong", () => {
     const body = NMT.slice(NMT.indexOf("---\n") + 4);
     expect(errorsOf(body)).toEqual([
