@@ -178,8 +178,9 @@ describe("parseScenarioYaml: errors name the file, the line and the field", () =
     ]);
     const port =
       TINY + TINY.slice(TINY.lastIndexOf("---")).replace("name: front, namespace", "name: front2, namespace");
+    const portLine = port.slice(0, port.lastIndexOf("nodePort")).split("\n").length;
     expect(errorsOf(port, "tiny.yaml")).toEqual([
-      `tiny.yaml:${port.lastIndexOf("nodePort") && port.slice(0, port.lastIndexOf("nodePort")).split("\n").length}: spec.ports[0].nodePort: 30081: provided port is already allocated`,
+      `tiny.yaml:${portLine}: spec.ports[0].nodePort: 30081: provided port is already allocated`,
     ]);
     const bad = NMT.replace("clusterIP: 10.96.0.10", "clusterIP: ten");
     expect(errorsOf(bad)).toEqual([
