@@ -61,7 +61,7 @@ export const DEFAULT_NAMESPACE = "default";
 /** The words of a line after an optional leading `kubectl`, with a here-string as stdin. */
 function wordsOf(line: string): { ok: true; words: string[]; stdin?: string } | { ok: false; error: string } {
   const t = tokenize(line);
-  if (!t.ok) return { ok: false, error: `bash: ${t.error}` };
+  if (!t.ok) return { ok: false, error: t.error };
   const words = t.tokens.map((w) => w.text);
   if (words[0] === "kubectl") words.shift();
   return { ok: true, words, ...(t.hereString !== undefined ? { stdin: t.hereString } : {}) };

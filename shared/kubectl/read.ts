@@ -15,6 +15,19 @@ import { table } from "./tabwriter";
 /** The output formats `-o` takes in the game. */
 export const OUTPUT_FORMATS = ["wide", "yaml", "json", "name"] as const;
 
+/** The printers kubectl has that the game's console does not. */
+const KUBECTL_PRINTERS = [
+  "custom-columns",
+  "custom-columns-file",
+  "go-template",
+  "go-template-file",
+  "jsonpath",
+  "jsonpath-as-json",
+  "jsonpath-file",
+  "template",
+  "templatefile",
+];
+
 /** kubectl's answer to an `-o` it has no printer for. */
 export function badOutput(format: string): string {
   return `error: unable to match a printer suitable for the output format "${format}", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml`;
@@ -141,8 +154,12 @@ export function runGet(ctx: Context): KubectlRun {
       "error: the game's console does not stream: run the command again to see what changed (no -w)",
     );
   const output = flags.output ?? "";
-  if (output !== "" && !(OUTPUT_FORMATS as readonly string[]).includes(output))
+  if (output !== "" && !(OUTPUT_FORMATS as readonly string[]).includes(output)) {
+    const kind = output.split("=")[0]!;
+    if (KUBECTL_PRINTERS.includes(kind))
+      return fail(`error: the game's console has no -o ${kind} printer: use -o wide, yaml, json or name`);
     return fail(badOutput(output));
+  }
   if (cmd.args.length === 0)
     return fail(
       `You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples`,

@@ -18,6 +18,8 @@ export type Tokenized =
   { ok: true; tokens: Token[]; hereString?: string; open: boolean } | { ok: false; error: string };
 
 const BLANK = /[ \t\r\n]/;
+/** What a shell would take as an operator rather than a word (`|`, `>`, `;`, `&&`, …). */
+const SHELL_OPERATOR = /^(\||\|\||&&?|;|>>?|<|2>&1|\$\(.*|`.*)$/;
 
 /**
  * Splits `line` into words. An unterminated quote is an error (a shell would wait for
@@ -40,7 +42,7 @@ export function tokenize(line: string): Tokenized {
       if (ch === "'") {
         quoted = true;
         const close = line.indexOf("'", i + 1);
-        if (close < 0) return { ok: false, error: "unexpected EOF while looking for matching `''" };
+        if (close < 0) return { ok: false, error: "bash: unexpected EOF while looking for matching `''" };
         text += line.slice(i + 1, close);
         i = close + 1;
       } else if (ch === '"') {
@@ -62,7 +64,7 @@ export function tokenize(line: string): Tokenized {
             i++;
           }
         }
-        if (!closed) return { ok: false, error: "unexpected EOF while looking for matching `\"'" };
+        if (!closed) return { ok: false, error: "bash: unexpected EOF while looking for matching `\"'" };
       } else if (ch === "\\") {
         if (i + 1 < line.length) text += line[i + 1];
         i += 2;
@@ -72,6 +74,11 @@ export function tokenize(line: string): Tokenized {
       }
     }
     // Only an unquoted `<<<` is the here-string operator; `'<<<'` is a word.
+    if (!quoted && SHELL_OPERATOR.test(text))
+      return {
+        ok: false,
+        error: `error: the game's console runs one kubectl command: no pipes, redirections or command lists (${text})`,
+      };
     tokens.push({ text: quoted && text === "<<<" ? "\0<<<" : text, start, end: Math.min(i, line.length) });
   }
   open = line.length > 0 && !BLANK.test(line[line.length - 1]!);
@@ -79,7 +86,7 @@ export function tokenize(line: string): Tokenized {
   for (const t of tokens) if (t.text === "\0<<<") t.text = "<<<";
   if (here < 0) return { ok: true, tokens, open };
   const word = tokens[here + 1];
-  if (!word) return { ok: false, error: "syntax error near unexpected token `newline'" };
+  if (!word) return { ok: false, error: "bash: syntax error near unexpected token `newline'" };
   // bash appends a newline to a here-string.
   return {
     ok: true,

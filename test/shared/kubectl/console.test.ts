@@ -96,6 +96,21 @@ describe("kubectl's errors", () => {
     );
   });
 
+  it("runs one command: a pipe or redirection is refused, not taken as a name", () => {
+    expect(run("-n shop get pods | grep tomcat")).toMatchObject({ exitCode: 1, intents: [] });
+    expect(run("-n shop get pods | grep tomcat").stderr).toMatch(
+      /no pipes, redirections or command lists \(\|\)/,
+    );
+    expect(run("-n shop delete pod mysql-0 > /dev/null").intents).toEqual([]);
+    expect(run("-n shop get pod '|'").stderr).toBe(`Error from server (NotFound): pods "|" not found\n`);
+  });
+
+  it("says which kubectl printers the game has not", () => {
+    expect(run("get pods -o jsonpath={.items}").stderr).toBe(
+      "error: the game's console has no -o jsonpath printer: use -o wide, yaml, json or name\n",
+    );
+  });
+
   it("names the allowed output formats for an unknown -o", () => {
     expect(run("get pods -o bogus").stderr).toMatch(
       /^error: unable to match a printer suitable for the output format "bogus", allowed formats are: .*json.*wide,yaml\n$/,
