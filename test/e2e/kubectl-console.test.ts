@@ -230,6 +230,27 @@ describe("e2e: the kubectl console", () => {
     expect(await tomcats(page)).toBe(3);
   });
 
+  it("help lists kubectl's commands; a key pressed after a click on the cluster is no shortcut", async () => {
+    const { page } = players[0]!;
+    await page.keyboard.type("help");
+    await page.keyboard.press("Enter");
+    await waitForLine(page, "out", "Basic Commands:");
+    // Click a pod above the console (the scene selects it), then press D — the delete shortcut.
+    const pod = (await page.evaluate(() => window.__reconcile.pods())).find((p) => p.tier === "nginx")!;
+    await clickTarget(page, "pod", pod.key);
+    await waitFor(page, () => window.__reconcile.selection() !== undefined, "the pod selected");
+    const before = await page.evaluate(() => window.__reconcile.intentResultCount());
+    await page.keyboard.press("d");
+    await page.waitForTimeout(1500); // several ticks: a delete would have been answered
+    expect(await page.evaluate(() => window.__reconcile.intentResultCount())).toBe(before);
+    expect(
+      (await page.evaluate(() => window.__reconcile.pods())).find((p) => p.key === pod.key)?.terminating,
+    ).toBe(false);
+    // The key put the cursor back in the console's line.
+    expect(await page.evaluate(() => document.activeElement?.className)).toBe("kc-input");
+    await page.fill(".kc-input", "");
+  });
+
   it("reads well at 1366×768 and 1920×1080 (screenshots), and Escape closes it", async () => {
     mkdirSync(RESULTS, { recursive: true });
     for (const p of players) {

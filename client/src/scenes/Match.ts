@@ -256,7 +256,9 @@ export class Match extends Phaser.Scene {
       return;
     }
     if (this.kubectlConsole?.isOpen) {
+      // A key that reached the scene while the console is open (after a click elsewhere) is no shortcut.
       if (e.key === "Escape") this.kubectlConsole.close();
+      else this.kubectlConsole.focus();
       return;
     }
     // The image field takes its own keys; a key that reaches the scene meanwhile only closes it.

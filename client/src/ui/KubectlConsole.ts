@@ -116,6 +116,11 @@ export class KubectlConsole {
     // Shown now, not at the next frame, so that the line can take the focus at once.
     (this.dom.node as HTMLElement).style.display = "block";
     this.render();
+    this.focus();
+  }
+
+  /** Puts the cursor back in the line (or the YAML box) of the open console. */
+  focus(): void {
     (this.yamlLine ? this.yamlBox : this.input).focus();
   }
 
@@ -208,9 +213,9 @@ export class KubectlConsole {
       return this.render();
     }
     if (line === "help") {
-      this.model.print("input", `$ ${line}`);
+      // The console's keys, then what kubectl itself lists (a bare `kubectl`).
       this.model.print("note", t("console.help"));
-      return this.render();
+      return this.run("kubectl");
     }
     if (readsStdin(line)) return this.askYaml(line);
     this.run(line);
