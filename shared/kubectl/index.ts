@@ -5,8 +5,15 @@
  * points) — plus tab completion and the confirmation kubectl prints for a write.
  * Pure: no clock, no I/O; the same world and line give the same answer.
  *
+ * Commands: `get` (every kind of the game, `all`; `-n`, `-A`, `-l`, `-o wide|yaml|json|name`,
+ * `--show-labels`), `describe`, `explain`, `api-resources`, `config current-context|
+ * get-contexts`, `rollout status|history|undo|restart`, `scale`, `delete`, `label`, `set image`,
+ * `cordon`, `uncordon`, `drain`, `apply|create|delete -f -` (stdin, or a here-string `<<<`).
+ * One command per line: pipes and redirections are refused, not guessed at.
+ *
  * The console's namespace is `default`, as kubectl's is without a kubeconfig context
- * namespace: players reach the shop with `-n shop` (completion offers it).
+ * namespace (`config get-contexts` shows the context's empty NAMESPACE): players reach the
+ * shop with `-n shop` (completion offers it after `-n`).
  *
  * Every intent is reachable from a command line. Where the registry prints a kubectl line
  * (`kubectlFor`), that very line works here; where it prints "" (a controller's work), the
