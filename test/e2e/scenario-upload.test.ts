@@ -15,6 +15,7 @@ import {
   screenshot,
   startServer,
   waitFor,
+  waitForScene,
   type ServerHandle,
 } from "./helpers";
 
@@ -101,5 +102,40 @@ describe("e2e: scenario file upload", () => {
     });
     expect(v).toEqual({ scenario: "my-shop", nginx: 3 });
     await page.close();
+  });
+
+  it("a competition set up with a file gives its teams that scenario", async ({ onTestFailed }) => {
+    const setup = await openGame(browser, server.url);
+    onTestFailed(async () => void (await screenshot(setup, "scenario-upload-event")));
+    await waitFor(setup, () => window.__reconcile.scenes().includes("Menu"), "the Menu");
+    await clickTarget(setup, "button", "run-event");
+    await waitForScene(setup, "EventSetup");
+    const [chooser] = await Promise.all([
+      setup.waitForEvent("filechooser"),
+      clickTarget(setup, "button", "setup-scenario-file"),
+    ]);
+    await chooser.setFiles({
+      name: "my-shop.yaml",
+      mimeType: "application/yaml",
+      buffer: Buffer.from(MY_SHOP),
+    });
+    await waitFor(
+      setup,
+      () => window.__reconcile.texts().some((t) => t.includes("my-shop (from my-shop.yaml)")),
+      "the loaded file",
+    );
+    await setup.fill("input[name=event-name]", "Dojo");
+    await setup.fill("input[name=event-teams]", "2");
+    await clickTarget(setup, "button", "setup-create");
+    await waitForScene(setup, "Facilitator");
+    await setup.waitForFunction(() => window.__reconcile.eventConsole()?.teams.length === 2, undefined, {
+      timeout: 15_000,
+    });
+    const code = await setup.evaluate(() => window.__reconcile.eventConsole()!.code);
+    const events = (await (await fetch(`${server.url}/api/events`)).json()) as {
+      events: { code: string; scenario: string }[];
+    };
+    expect(events.events.find((e) => e.code === code)?.scenario).toBe("my-shop");
+    await setup.close();
   });
 });
