@@ -92,6 +92,35 @@ export const SUB_VERBS: Readonly<Record<string, readonly string[]>> = {
   config: CONFIG_VERBS,
 };
 
+/**
+ * kubectl's commands the game does not run, with what to do instead: saying so beats
+ * kubectl's "unknown command", which would teach that kubectl has no such command.
+ */
+const KUBECTL_ONLY: Readonly<Record<string, string>> = {
+  logs: "the game's containers write no logs; kubectl describe pod shows their state and events",
+  exec: "the game's containers run no processes; CoreDNS answers from the Services and EndpointSlices kubectl get shows",
+  edit: "there is no editor here; kubectl get -o yaml, change it, then apply -f - with the changed YAML",
+  patch: "apply -f - with the changed YAML, or scale, label, set image",
+  replace: "apply -f - with the changed YAML",
+  annotate: "",
+  taint: "",
+  expose: "",
+  run: "",
+  autoscale: "",
+  "port-forward": "",
+  proxy: "",
+  attach: "",
+  cp: "",
+  top: "",
+  debug: "",
+  diff: "",
+  wait: "",
+  events: "kubectl get events shows them",
+  "cluster-info": "",
+  version: "",
+  auth: "",
+};
+
 /** A parsed command line. */
 export interface Command {
   /** `get`, `rollout undo`, `set image`, … */
@@ -209,6 +238,12 @@ export function parseArgs(words: readonly string[]): Parsed {
     return { ok: false, error: flagError ? `error: ${flagError}\nSee 'kubectl --help' for usage.` : "" };
   let verb: string = first;
   let args = positional.slice(1);
+  const missing = KUBECTL_ONLY[first];
+  if (missing !== undefined)
+    return {
+      ok: false,
+      error: `error: the game's console has no "kubectl ${first}"${missing ? `: ${missing}` : ""}`,
+    };
   if (!(VERBS as readonly string[]).includes(first)) {
     const near = suggestions(first);
     return {

@@ -90,6 +90,13 @@ describe("kubectl's errors", () => {
     expect(r.intents).toEqual([]);
   });
 
+  it("says which kubectl commands the game has not, rather than that kubectl has no such command", () => {
+    expect(run("-n shop logs mysql-0").stderr).toBe(
+      `error: the game's console has no "kubectl logs": the game's containers write no logs; kubectl describe pod shows their state and events\n`,
+    );
+    expect(run("taint nodes node-1 a=b:NoSchedule")).toMatchObject({ exitCode: 1, intents: [] });
+  });
+
   it("suggests the verb a typo was close to, as cobra does", () => {
     expect(run("gett pods").stderr).toBe(
       `error: unknown command "gett" for "kubectl"\n\nDid you mean this?\n\tget\n\tset\n`,
