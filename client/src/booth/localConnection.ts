@@ -5,6 +5,8 @@
  * Match scene draws it; its log is what an offline round uploads when the server returns.
  */
 import { Match, type MatchOptions } from "../../../shared/match";
+import { runConsoleCommand, submitIntents } from "../../../shared/match/kubectlCommand";
+import { completeKubectl } from "../../../shared/kubectl";
 import { ClientMessage, type Difficulty } from "../../../shared/protocol/messages";
 import { availability, scoreOf, TICK_SECONDS, type Intent, type Role, type World } from "../../../shared/sim";
 import { Connection } from "../net/connection";
@@ -44,6 +46,8 @@ export class LocalConnection extends Connection {
   private timer: ReturnType<typeof setInterval> | undefined;
   private readonly observer = new WorldObserver();
   private ticks = 0;
+  /** Console intents past the per-tick rate: sent after each tick, as the server's console does. */
+  private backlog: Intent[] = [];
 
   constructor(private readonly round: LocalRoundOptions) {
     super("ws://in-this-page.invalid");
@@ -92,6 +96,20 @@ export class LocalConnection extends Connection {
     this.emit("intentResult", refused.intentResult);
   }
 
+  /** The kubectl console on the in-page match, answered as the server's console answers. */
+  override kubectl(id: number, line: string, stdin?: string): void {
+    const out = runConsoleCommand(this.match, () => LOCAL_SEAT, line, stdin, this.backlog.length > 0);
+    this.backlog.push(...out.deferred);
+    const { stdout, stderr, exitCode, intents } = out;
+    this.emit("kubectlResult", { id, stdout, stderr, exitCode, intents });
+    for (const r of out.refused) this.emit("intentResult", r);
+  }
+
+  /** Tab completion from the in-page world. */
+  override completeKubectl(id: number, line: string, cursor: number): void {
+    this.emit("kubectlCompletion", { id, ...completeKubectl(this.match.world, line, cursor) });
+  }
+
   /** Chaos on demand (the host's path). */
   override inject(payload: { type: string; target?: string }): void {
     this.match.inject(this.round.seat?.name ?? "booth", payload.type, payload.target);
@@ -129,6 +147,12 @@ export class LocalConnection extends Connection {
       this.lastIntentResult = d.payload;
       this.intentResultCount += 1;
       this.emit("intentResult", d.payload);
+    }
+    if (this.backlog.length > 0) {
+      const sent = submitIntents(this.match, () => LOCAL_SEAT, this.backlog);
+      for (const r of sent.refused) this.emit("intentResult", r);
+      for (const e of sent.errors) this.emit("error", { ...e, ref: ClientMessage.kubectl });
+      this.backlog = sent.rest;
     }
     this.ticks += 1;
     if (out.ended) this.stop();

@@ -67,4 +67,35 @@ describe("LocalConnection", () => {
     expect(c.view?.players.length).toBe(3);
     expect(c.view?.phase).toBe("debrief");
   });
+
+  it("answers the kubectl console from the in-page world: reads, completion, a write as the person's intent", () => {
+    const c = new LocalConnection({
+      options: OPTIONS,
+      seat: { name: "ADA", role: "workload-controller" },
+      code: "OFFLINE",
+    });
+    c.stop();
+    c.match.start();
+    for (let i = 0; i < 20; i++) c.tick();
+    const results: { id: number; stdout: string; exitCode: number; intents: unknown[] }[] = [];
+    const completions: { id: number; candidates: string[] }[] = [];
+    const intents: { ok: boolean; intent: { type: string } }[] = [];
+    c.on("kubectlResult", (r) => results.push(r));
+    c.on("kubectlCompletion", (r) => completions.push(r));
+    c.on("intentResult", (r) => intents.push(r));
+    c.kubectl(1, "kubectl -n shop get deploy");
+    expect(results[0]).toMatchObject({ id: 1, exitCode: 0, intents: [] });
+    expect(results[0]!.stdout).toMatch(/^NAME\s+READY\s+UP-TO-DATE/);
+    c.completeKubectl(2, "kubectl -n shop scale deployment t", 34);
+    expect(completions[0]).toMatchObject({ id: 2, candidates: ["tomcat"] });
+    c.kubectl(3, "kubectl cordon node-1");
+    expect(intents[0]).toMatchObject({ ok: false, code: "WRONG_ROLE", intent: { type: "cordon" } });
+    c.kubectl(4, "kubectl -n shop scale deployment tomcat --replicas=3");
+    expect(results.at(-1)!.intents).toEqual([
+      { type: "scale", workload: "Deployment/shop/tomcat", replicas: 3 },
+    ]);
+    c.tick();
+    expect(intents.at(-1)).toMatchObject({ ok: true, intent: { type: "scale" } });
+    expect(c.match.world.store.get("Deployment", "shop/tomcat")).toMatchObject({ spec: { replicas: 3 } });
+  });
 });
