@@ -5,12 +5,13 @@
  */
 import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { formatScenarioError, MAX_SCENARIO_CHARS, parseScenarioYaml } from "../../shared/sim";
+import { formatScenarioError, MAX_SCENARIO_CHARS, parseScenarioYaml, type ClockName } from "../../shared/sim";
 import type { ScenarioFileOption } from "../../shared/protocol";
 
 /** A scenario file read and checked: the option a match takes, and the ignored fields; or why not. */
 export type LoadedScenarioFile =
-  { ok: true; option: ScenarioFileOption; name: string; ignored: string[] } | { ok: false; message: string };
+  | { ok: true; option: ScenarioFileOption; name: string; clock?: ClockName; ignored: string[] }
+  | { ok: false; message: string };
 
 /** Reads and checks a scenario file (never throws: a missing or unreadable file is an error too). */
 export function loadScenarioFile(file: string): LoadedScenarioFile {
@@ -26,7 +27,13 @@ export function loadScenarioFile(file: string): LoadedScenarioFile {
   }
   const r = parseScenarioYaml(text, name);
   if (!r.ok) return { ok: false, message: r.errors.map(formatScenarioError).join("\n") };
-  return { ok: true, option: { name, text }, name: r.scenario.name, ignored: r.ignored };
+  return {
+    ok: true,
+    option: { name, text },
+    name: r.scenario.name,
+    ...(r.scenario.clock ? { clock: r.scenario.clock } : {}),
+    ignored: r.ignored,
+  };
 }
 
 /** The lines telling which fields the game ignores (empty when none). */

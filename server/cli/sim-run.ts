@@ -108,6 +108,7 @@ export function parseSimArgs(argv: readonly string[]): SimOptions {
   };
   let durationGiven = false;
   let scenarioGiven = false;
+  let clockGiven = false;
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
     const [name, inline] = flag.includes("=")
@@ -129,6 +130,8 @@ export function parseSimArgs(argv: readonly string[]): SimOptions {
         if (!loaded.ok) throw new SimUsageError(loaded.message);
         opts.scenario = loaded.name;
         opts.scenarioFile = loaded.option;
+        // The file's header may name a clock; --clock (before or after) still wins.
+        if (loaded.clock && !clockGiven) opts.clock = loaded.clock;
         opts.ignored = loaded.ignored;
         break;
       }
@@ -162,6 +165,7 @@ export function parseSimArgs(argv: readonly string[]): SimOptions {
         if (!(CLOCK_NAMES as readonly string[]).includes(v))
           throw new SimUsageError(`unknown clock "${v}" (known: ${CLOCK_NAMES.join(", ")})`);
         opts.clock = v as ClockName;
+        clockGiven = true;
         break;
       }
       case "--json":

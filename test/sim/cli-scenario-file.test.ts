@@ -68,6 +68,17 @@ describe("sim CLI --scenario-file", () => {
     expect(JSON.parse(replay.stdout)).toMatchObject({ verified: true, stateHash: report.stateHash });
   });
 
+  it("the header's clock is the run's unless --clock names one", async () => {
+    const file = write(
+      "slow.yaml",
+      TINY.replace("  description: A tiny shop.\n", "  description: A tiny shop.\n  clock: realistic\n"),
+    );
+    const own = await sim(["--scenario-file", file, "--duration", "10", "--json"]);
+    expect(JSON.parse(own.stdout).clock).toBe("realistic");
+    const flag = await sim(["--clock", "arcade", "--scenario-file", file, "--duration", "10", "--json"]);
+    expect(JSON.parse(flag.stdout).clock).toBe("arcade");
+  });
+
   it("a bad file: every error as file:line: field: message, exit code 2; a missing file too", async () => {
     const bad = await sim(["--scenario-file", write("bad.yaml", TINY.replace("count: 2", "count: two"))]);
     expect(bad).toMatchObject({
