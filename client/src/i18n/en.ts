@@ -254,6 +254,18 @@ export const en = {
   "hud.offline": "Offline — could not reconnect",
   "hud.code": "Match {code}",
   "hud.clockTable": "Clock table",
+  "console.open": "Console (/)",
+  "console.title": "kubectl console",
+  "console.help":
+    "Tab completes · ↑/↓ history · Esc closes · apply -f - opens a box for YAML (paste it, Ctrl+Enter applies) · help · clear",
+  "console.placeholder": "e.g. kubectl get pods -o wide (Tab completes)",
+  "console.yaml": "YAML for “{line}”: paste or type it, then Ctrl+Enter applies · Esc goes back",
+  "console.yamlPlaceholder": "apiVersion: apps/v1\nkind: Deployment\n…",
+  "console.tooLarge":
+    "Too large to send: the command and its YAML are {size} bytes, at most {max} fit in one message. Apply it in parts.",
+  "console.waiting": "Sent; its result comes with the next tick.",
+  "console.matches": "{n} matches:",
+  "console.close": "Close (Esc)",
   "net.node": "Node network 192.168.56.0/24",
   "net.pod": "Pod network 10.244.0.0/16",
   "net.service": "Service network 10.96.0.0/12",
