@@ -94,8 +94,14 @@ export type IntentPayload = Intent;
 
 /** Longest kubectl line the console sends (characters). */
 export const MAX_KUBECTL_LINE = 2000;
-/** Longest text a console sends as the stdin of `apply -f -` (characters). */
+/** Longest text the server takes as the stdin of `apply -f -` (characters). */
 export const MAX_KUBECTL_STDIN = 64 * 1024;
+/**
+ * Most UTF-8 bytes of a console's line and stdin together in one `kubectl` message: the
+ * WebSocket transport drops frames over 4 KiB (@colyseus/ws-transport's maxPayload, and
+ * disconnects the sender), less room for the message's envelope.
+ */
+export const MAX_KUBECTL_MESSAGE_BYTES = 4096 - 128;
 /** Longest stdout or stderr a `kubectlResult` carries (characters); longer output is cut with a note. */
 export const MAX_KUBECTL_OUTPUT = 64 * 1024;
 /** Most completions a `kubectlCompletion` carries. */

@@ -249,6 +249,31 @@ describe("e2e: the kubectl console", () => {
     // The key put the cursor back in the console's line.
     expect(await page.evaluate(() => document.activeElement?.className)).toBe("kc-input");
     await page.fill(".kc-input", "");
+    // YAML too large for one WebSocket frame is refused in the page: the seat stays connected.
+    await page.keyboard.type("kubectl apply -f -");
+    await page.keyboard.press("Enter");
+    await waitFor(page, () => window.__reconcile.console()?.yaml === true, "the YAML box");
+    await page.keyboard.insertText(`# ${"x".repeat(5000)}\n`);
+    await page.keyboard.press("Control+Enter");
+    await waitFor(
+      page,
+      () =>
+        window.__reconcile
+          .console()!
+          .lines.some((l) => l.kind === "err" && l.text.startsWith("Too large to send")),
+      "the size refusal",
+    );
+    expect((await consoleOf(page)).yaml).toBe(true);
+    await page.keyboard.press("Escape");
+    await page.keyboard.type("kubectl get nodes");
+    await page.keyboard.press("Enter");
+    await waitForLine(page, "input", "$ kubectl get nodes");
+    await waitFor(
+      page,
+      () => window.__reconcile.console()!.lines.some((l) => l.text.startsWith("node-3 ")),
+      "the nodes",
+    );
+    expect(await page.evaluate(() => window.__reconcile.netHistory())).toEqual(["connected"]);
   });
 
   it("reads well at 1366×768 and 1920×1080 (screenshots), and Escape closes it", async () => {

@@ -72,6 +72,11 @@ function canonical(v: unknown): string {
     .join(",")}}`;
 }
 
+/** The UTF-8 size of a console message's line and stdin (what the WebSocket frame carries). */
+export function messageBytes(line: string, stdin = ""): number {
+  return new TextEncoder().encode(line + stdin).length;
+}
+
 /** Whether two intents are the same request (what an `intentResult` answers). */
 export function sameIntent(a: Intent, b: Intent): boolean {
   return canonical(a) === canonical(b);

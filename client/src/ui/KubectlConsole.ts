@@ -9,10 +9,20 @@
 import type Phaser from "phaser";
 import { kubectlConfirmation } from "../../../shared/kubectl";
 import type { KubectlCompletionPayload, KubectlResultPayload } from "../../../shared/protocol/messages";
-import { MAX_KUBECTL_LINE, MAX_KUBECTL_STDIN } from "../../../shared/protocol/messages";
+import {
+  MAX_KUBECTL_LINE,
+  MAX_KUBECTL_MESSAGE_BYTES,
+  MAX_KUBECTL_STDIN,
+} from "../../../shared/protocol/messages";
 import type { ErrorPayload } from "../../../shared/protocol/messages";
 import type { IntentResult } from "../../../shared/sim";
-import { ConsoleModel, applyCompletion, readsStdin, type ConsoleLineKind } from "../console/model";
+import {
+  ConsoleModel,
+  applyCompletion,
+  messageBytes,
+  readsStdin,
+  type ConsoleLineKind,
+} from "../console/model";
 import { t } from "../i18n";
 import type { Connection } from "../net/connection";
 import { refusalText } from "../refusals";
@@ -218,6 +228,11 @@ export class KubectlConsole {
       return this.run("kubectl");
     }
     if (readsStdin(line)) return this.askYaml(line);
+    const size = messageBytes(line);
+    if (size > MAX_KUBECTL_MESSAGE_BYTES) {
+      this.model.print("err", t("console.tooLarge", { size, max: MAX_KUBECTL_MESSAGE_BYTES }));
+      return this.render();
+    }
     this.run(line);
   }
 
@@ -239,11 +254,13 @@ export class KubectlConsole {
 
   private sendYaml(): void {
     const text = this.yamlBox.value;
-    if (text.length > MAX_KUBECTL_STDIN) {
-      this.model.print("err", t("console.tooLarge", { max: MAX_KUBECTL_STDIN }));
+    const line = this.yamlLine;
+    // Refused here, the box kept: a frame over the transport's limit would cost the seat.
+    const size = messageBytes(line, text);
+    if (size > MAX_KUBECTL_MESSAGE_BYTES) {
+      this.model.print("err", t("console.tooLarge", { size, max: MAX_KUBECTL_MESSAGE_BYTES }));
       return this.render();
     }
-    const line = this.yamlLine;
     this.showYaml(false);
     this.yamlBox.value = "";
     this.input.focus();

@@ -5,6 +5,7 @@ import {
   MAX_CONSOLE_LINES,
   applyCompletion,
   commonPrefix,
+  messageBytes,
   readsStdin,
 } from "../../../client/src/console/model";
 
@@ -87,6 +88,11 @@ describe("console history and output", () => {
     expect(readsStdin("apply -f x.yaml")).toBe(false);
     expect(readsStdin("get pods")).toBe(false);
     expect(readsStdin(`create -f - <<< '{"kind":"Binding"}'`)).toBe(false);
+  });
+
+  it("measures a message as the WebSocket frame carries it (UTF-8 bytes)", () => {
+    expect(messageBytes("get po", "")).toBe(6);
+    expect(messageBytes("é", "中")).toBe(5);
   });
 
   it("prints kubectl's warnings apart from its errors", () => {
