@@ -11,6 +11,8 @@
  *   seat goes back to Booth, never to the Menu. Big screen (`#/booth/screen`): BoothScreen
  *   `#/event/<code>/board` → EventBoard (a projector's live scoreboard) → its EventDebrief
  *   (`#/event/<code>/debrief`); both open straight from their address and survive a reload
+ *   Menu → Learn (Campaign: the level list) → a level: Match in this page with the LevelHud
+ *   overlay on top (its time running out keeps the Match on screen) → Levels → Campaign
  */
 import type Phaser from "phaser";
 
@@ -29,6 +31,8 @@ import { boothRouteOf } from "./booth/route";
 import { eventHash, eventRouteOf, type EventPage } from "./event/route";
 import type { MatchView } from "./net/view";
 import { session } from "./session";
+import { LevelRun } from "./campaign/levelRun";
+import type { Level } from "../../shared/campaign";
 
 /** The scene keys (each scene's class has the same name). */
 export const SCENES = {
@@ -48,6 +52,8 @@ export const SCENES = {
   boothScreen: "BoothScreen",
   eventBoard: "EventBoard",
   eventDebrief: "EventDebrief",
+  campaign: "Campaign",
+  levelHud: "LevelHud",
 } as const;
 /** One scene key. */
 export type SceneKey = (typeof SCENES)[keyof typeof SCENES];
@@ -87,6 +93,8 @@ export class Flow {
   boothNotice: MessageKey | undefined;
   /** The competition the EventBoard / EventDebrief scene shows. */
   eventCode = "";
+  /** The campaign level being played (its match runs in this page), if any. */
+  level: LevelRun | undefined;
   private stage = "";
   private pending: { key: SceneKey; fresh: boolean } | undefined;
   private offs: (() => void)[] = [];
@@ -145,8 +153,33 @@ export class Flow {
     const conn = session.connection;
     this.detach();
     session.connection = undefined;
-    this.show(this.home(), this.kiosk);
+    const wasLevel = this.endLevel();
+    this.show(wasLevel ? SCENES.campaign : this.home(), this.kiosk || wasLevel);
     await conn?.leave();
+  }
+
+  /** Menu → "Learn (campaign)": the list of levels. */
+  campaign(): void {
+    this.show(SCENES.campaign, true);
+  }
+
+  /** Plays a campaign level (again): its match starts in this page at once, the LevelHud on top. */
+  playLevel(level: Level): void {
+    const old = session.connection;
+    this.detach();
+    this.endLevel();
+    if (old) void old.leave();
+    const run = new LevelRun(level, session.name || "You");
+    this.level = run;
+    this.enter(run.conn);
+  }
+
+  /** Stops the level being played; whether there was one. */
+  private endLevel(): boolean {
+    const run = this.level;
+    this.level = undefined;
+    run?.dispose();
+    return !!run;
   }
 
   /** The list of stored matches (Menu → Past matches). */
@@ -285,6 +318,8 @@ export class Flow {
    * keeps the Booth scene's how-to on screen (no switch), and it has its own debrief.
    */
   private sceneFor(phase: string): SceneKey | undefined {
+    // A level whose time ran out stays on screen: its LevelHud says so and offers a retry.
+    if (this.level && phase === "debrief") return undefined;
     if (this.kiosk && phase === "lobby") return undefined;
     if (this.kiosk && phase === "debrief") return SCENES.boothDebrief;
     return sceneForPhase(phase);
@@ -321,6 +356,7 @@ export class Flow {
     const scenes = this.game.scene;
     for (const s of scenes.getScenes(true)) if (s.scene.key !== next.key) scenes.stop(s.scene.key);
     if (next.fresh || !scenes.isActive(next.key)) scenes.start(next.key);
+    if (next.key === SCENES.match && this.level) scenes.start(SCENES.levelHud);
   }
 }
 

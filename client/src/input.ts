@@ -226,7 +226,9 @@ function workloadOfService(key: string, view: MatchView): WorkloadView | undefin
 
 /** The selector of the pod's tier's Service: the labels that put the pod back behind it. */
 function tierLabels(pod: PodView, view: MatchView): Record<string, string> | undefined {
-  const svc = view.services.find((s) => s.namespace === pod.namespace && s.name === pod.tier);
+  // A pod whose label drifted matches no tier any more: its app label still names its Service.
+  const name = pod.tier || pod.labels.app;
+  const svc = view.services.find((s) => s.namespace === pod.namespace && s.name === name);
   return svc && Object.keys(svc.selector).length ? svc.selector : undefined;
 }
 

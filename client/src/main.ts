@@ -9,6 +9,8 @@ import { Boot } from "./scenes/Boot";
 import { Booth } from "./scenes/Booth";
 import { BoothDebrief } from "./scenes/BoothDebrief";
 import { BoothScreen } from "./scenes/BoothScreen";
+import { Campaign } from "./scenes/Campaign";
+import { LevelHud } from "./scenes/LevelHud";
 import { installFlow } from "./flow";
 import { Debrief } from "./scenes/Debrief";
 import { EventSetup } from "./scenes/EventSetup";
@@ -68,6 +70,9 @@ const game = new Phaser.Game({
     Booth,
     BoothDebrief,
     BoothScreen,
+    Campaign,
+    // Last: the campaign overlay draws on top of the Match.
+    LevelHud,
   ],
 });
 

@@ -15,6 +15,7 @@ import type { Match } from "./scenes/Match";
 import type { ConsoleState } from "./ui/KubectlConsole";
 import type { Booth, BoothStage } from "./scenes/Booth";
 import type { BoothScreen, BoothScreenState } from "./scenes/BoothScreen";
+import type { LevelHud } from "./scenes/LevelHud";
 import { booth } from "./booth/round";
 import type { BoardState, EventBoard } from "./scenes/EventBoard";
 import type { EventDebrief, EventDebriefState } from "./scenes/EventDebrief";
@@ -101,6 +102,8 @@ export interface ReconcileHook {
     { roundId: string; role: string; offline: boolean; rankToday?: number; name?: string } | undefined;
   /** The big screen's state (undefined when it is not shown). */
   boothScreen(): BoothScreenState | undefined;
+  /** The campaign level on screen: its name, step, outcome and the hint shown (undefined when none). */
+  level(): ReturnType<LevelHud["levelState"]>;
 }
 
 declare global {
@@ -207,5 +210,6 @@ export function installTestHook(game: Phaser.Game): void {
       };
     },
     boothScreen: () => activeScene<BoothScreen>("BoothScreen")?.screenState(),
+    level: () => activeScene<LevelHud>("LevelHud")?.levelState(),
   };
 }

@@ -170,6 +170,30 @@ export function rememberWorld(world: World): WorldMemory {
   return { pods, clusterIPs };
 }
 
+/** What changed since a memory: pods gone and new (names), pods that kept their name but not their IP, Services with another ClusterIP. */
+export interface WorldChanges {
+  gone: string[];
+  fresh: string[];
+  movedPods: { pod: string; from: string; to: string }[];
+  movedServices: { service: string; from: string; to: string }[];
+}
+
+/** The changes between a memory and the world now, in name order (the closing card names them). */
+export function changesSince(before: WorldMemory, world: World): WorldChanges {
+  const now = rememberWorld(world);
+  const names = (o: Record<string, string>) => Object.keys(o).sort();
+  return {
+    gone: names(before.pods).filter((k) => !(k in now.pods)),
+    fresh: names(now.pods).filter((k) => !(k in before.pods)),
+    movedPods: names(now.pods)
+      .filter((k) => before.pods[k] && now.pods[k] && before.pods[k] !== now.pods[k])
+      .map((k) => ({ pod: k, from: before.pods[k]!, to: now.pods[k]! })),
+    movedServices: names(now.clusterIPs)
+      .filter((k) => before.clusterIPs[k] !== undefined && before.clusterIPs[k] !== now.clusterIPs[k])
+      .map((k) => ({ service: k, from: before.clusterIPs[k]!, to: now.clusterIPs[k]! })),
+  };
+}
+
 /** Whether a check holds in this world. */
 export function holds(check: Check, world: World, ctx: CheckContext): boolean {
   switch (check.check) {

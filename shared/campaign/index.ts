@@ -6,7 +6,16 @@ import { BUILTIN_LEVEL_FILES } from "./levels.generated";
 
 export * from "./level";
 export * from "./engine";
-export { CHECK_NAMES, holds, rememberWorld, type Check, type CheckContext, type WorldMemory } from "./checks";
+export {
+  CHECK_NAMES,
+  changesSince,
+  holds,
+  rememberWorld,
+  type WorldChanges,
+  type Check,
+  type CheckContext,
+  type WorldMemory,
+} from "./checks";
 
 /** The built-in levels in play order (a broken file is a build error: the campaign test parses them all). */
 export const LEVELS: readonly Level[] = Object.entries(BUILTIN_LEVEL_FILES)

@@ -30,6 +30,10 @@ spec:
         en: "An nginx pod was just killed. Nobody types a command to bring it back: its ReplicaSet (a controller) creates a replacement. Watch the Unscheduled tray."
         zh: "一个 nginx Pod 刚被杀掉。没有人输入命令把它找回来：它的 ReplicaSet（控制器）会创建一个替代者。请留意「未调度」托盘。"
       nudges:
+        - when: [{ check: nodeCordoned }]
+          hint:
+            en: "You cordoned a node: the scheduler must not place new pods there. Select it and press U (Uncordon), then bind the Pending pod to a node."
+            zh: "你封锁（cordon）了一个节点：调度器不应再往那里放新 Pod。选中它并按 U（解除封锁），再把 Pending Pod 绑定到一个节点上。"
         - when: [{ check: somePodPending }]
           hint:
             en: "The replacement is Pending: it has no node yet. You are the scheduler: drag it from the Unscheduled tray onto a node, or press P then 1, 2 or 3."
@@ -47,6 +51,10 @@ spec:
         en: "Another nginx pod died. Its replacement will have a NEW name (a new random suffix) and a new IP. Wait for it in the Unscheduled tray."
         zh: "又一个 nginx Pod 挂了。替代它的 Pod 会有一个新名字（新的随机后缀）和新的 IP。在「未调度」托盘里等它出现。"
       nudges:
+        - when: [{ check: nodeCordoned }]
+          hint:
+            en: "You cordoned a node: the scheduler must not place new pods there. Select it and press U (Uncordon), then bind the Pending pod to a node."
+            zh: "你封锁（cordon）了一个节点：调度器不应再往那里放新 Pod。选中它并按 U（解除封锁），再把 Pending Pod 绑定到一个节点上。"
         - when: [{ check: somePodPending }]
           hint:
             en: "Compare the Pending pod's name with the pods on the nodes: it is new. Bind it: drag it onto a node, or press P then 1, 2 or 3."

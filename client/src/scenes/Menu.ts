@@ -255,6 +255,13 @@ export class Menu extends Phaser.Scene {
       id: "past",
     });
     this.buttons.push([past, "menu.past"]);
+    const learn = new Button(this, 130, 36, t("menu.campaign"), () => flow().campaign(), {
+      width: 230,
+      height: 40,
+      size: 15,
+      id: "campaign",
+    });
+    this.buttons.push([learn, "menu.campaign"]);
 
     this.status = this.add.text(cx, 666, "", textStyle(16, COLORS.warnS)).setOrigin(0.5, 0);
     const notice = flow().menuNotice;
