@@ -58,19 +58,19 @@ const annotationsOf = (m: Record<string, string> | undefined) =>
 /** The events about one object (DescribeEvents), oldest first, after a flush of the writer above. */
 function describeEvents(world: World, kind: string, namespace: string | undefined, name: string): string {
   const ref = namespace === undefined ? `${kind}/${name}` : `${kind}/${namespace}/${name}`;
-  const events: SimEvent[] = eventItems(world)
-    .map((i) => (i as { event: SimEvent }).event)
-    .filter((e) => e.object === ref)
-    .sort((a, b) => a.time - b.time);
+  const events = eventItems(world)
+    .map((item) => ({ item, e: (item as { event: SimEvent }).event }))
+    .filter(({ e }) => e.object === ref)
+    .sort((a, b) => a.e.time - b.e.time);
   if (events.length === 0) return "";
   const w = new Writer();
   w.line(0, "Events:");
   w.line(1, "Type\tReason\tAge\tFrom\tMessage");
   w.line(1, "----\t------\t----\t----\t-------");
-  for (const e of events)
+  for (const { item, e } of events)
     w.line(
       1,
-      `${e.severity === "Warning" || e.severity === "Chaos" ? "Warning" : "Normal"}\t${e.type}\t${ageSince(world, e.time)}\t${eventSource(kind, e.type)}\t${e.message.trim()}`,
+      `${e.severity === "Warning" || e.severity === "Chaos" ? "Warning" : "Normal"}\t${e.type}\t${ageSince(world, e.time)}\t${eventSource(item)}\t${e.message.trim()}`,
     );
   return w.text();
 }

@@ -36,13 +36,20 @@ import type {
   StatefulSet,
 } from "../sim/types";
 import type { SimEvent, World } from "../sim/world";
-import { endpointSlicesOf, gameSecondsOf, timestampOf, toApiObject, type ApiObject } from "./objects";
+import {
+  endpointSlicesOf,
+  eventObjectOf,
+  gameSecondsOf,
+  timestampOf,
+  toApiObject,
+  type ApiObject,
+} from "./objects";
 import type { ResourceType } from "./resources";
 
 /** One thing `kubectl get` can list: a store object, an event, or a derived EndpointSlice. */
 export type Item =
   | { type: "object"; name: string; namespace: string; labels: Labels; obj: KubeObject }
-  | { type: "event"; name: string; namespace: string; labels: Labels; event: SimEvent }
+  | { type: "event"; name: string; namespace: string; labels: Labels; event: SimEvent; api: ApiObject }
   | { type: "slice"; name: string; namespace: string; labels: Labels; slice: ApiObject };
 
 /** The objects of a type, in kubectl's order (namespace, then name); `namespace` undefined = all. */
@@ -72,20 +79,24 @@ export function listItems(world: World, type: ResourceType, namespace: string | 
     }));
 }
 
-/** The world's events about API objects, named as the API names Events (`<object>.<n>`). */
+/** The world's events about API objects, as the core/v1 Events the API holds (`<object>.<16 hex>`). */
 export function eventItems(world: World): Item[] {
   const items: Item[] = [];
   world.events.forEach((e, i) => {
-    const [kind = "", a = "", b] = e.object.split("/");
-    if (!/^[A-Z]/.test(kind) || kind === "Intent") return;
-    const namespace = b === undefined ? "default" : a;
-    const name = b === undefined ? a : b;
-    const n = (world.eventsDropped + i).toString(16).padStart(16, "0");
-    items.push({ type: "event", name: `${name}.${n}`, namespace, labels: {}, event: e });
+    const api = eventObjectOf(world, e, world.eventsDropped + i);
+    if (!api) return;
+    const namespace = api.metadata.namespace ?? "default";
+    items.push({ type: "event", name: api.metadata.name, namespace, labels: {}, event: e, api });
   });
   // The API server lists by key: namespace, then name (an object's events by time, as named).
   const key = (i: Item) => `${i.namespace}\0${i.name}`;
   return items.sort((x, y) => (key(x) < key(y) ? -1 : key(x) > key(y) ? 1 : 0));
+}
+
+/** The component that reported an event (`source.component`): kubectl's SOURCE and describe's From. */
+export function eventSource(item: Item): string {
+  if (item.type !== "event") return "";
+  return (item.api.source as { component?: string } | undefined)?.component ?? "";
 }
 
 /** A table's columns: the plain ones and those `-o wide` adds. */
@@ -346,18 +357,7 @@ function columnsOf(type: ResourceType): Columns {
           const target = `${kind.toLowerCase()}/${b ?? a}`;
           return {
             cells: [seen, type, e.type, target, e.message.trim()],
-            wide: [
-              seen,
-              type,
-              e.type,
-              target,
-              "",
-              eventSource(kind, e.type),
-              e.message.trim(),
-              seen,
-              "1",
-              item.name,
-            ],
+            wide: [seen, type, e.type, target, "", eventSource(item), e.message.trim(), seen, "1", item.name],
           };
         },
       };
@@ -389,24 +389,6 @@ function columnsOf(type: ResourceType): Columns {
         },
       };
   }
-}
-
-/** Who reports events of this reason about this kind (the event's `source.component`). */
-export function eventSource(kind: string, reason: string): string {
-  if (reason === "Scheduled" || reason === "FailedScheduling") return "default-scheduler";
-  const byKind: Record<string, string> = {
-    Pod: "kubelet",
-    ReplicaSet: "replicaset-controller",
-    Deployment: "deployment-controller",
-    StatefulSet: "statefulset-controller",
-    DaemonSet: "daemonset-controller",
-    Job: "job-controller",
-    Service: "endpoint-controller",
-    Endpoints: "endpoint-controller",
-    Node: "node-controller",
-    PersistentVolumeClaim: "persistentvolume-controller",
-  };
-  return byKind[kind] ?? "";
 }
 
 /** How one table should look. */

@@ -5,7 +5,7 @@
  */
 import type { World } from "../sim/world";
 import { listItems, tableRows, type Item } from "./get";
-import { toApiObject, timestampOf, type ApiObject } from "./objects";
+import { toApiObject, type ApiObject } from "./objects";
 import { listOf, toJson, toYaml } from "./output";
 import { objectName, qualifiedResource, resourceType, type ResourceType } from "./resources";
 import { fail, ok, type Context, type KubectlRun } from "./result";
@@ -98,30 +98,7 @@ export function noResources(type: ResourceType, namespace: string | undefined): 
 export function apiObjectOf(world: World, item: Item): ApiObject {
   if (item.type === "object") return toApiObject(world, item.obj);
   if (item.type === "slice") return item.slice;
-  const e = item.event;
-  const [kind = "", a = "", b] = e.object.split("/");
-  const at = timestampOf(e.time);
-  return {
-    apiVersion: "v1",
-    kind: "Event",
-    metadata: {
-      name: item.name,
-      namespace: item.namespace,
-      uid: "",
-      resourceVersion: "",
-      creationTimestamp: at,
-    },
-    count: 1,
-    firstTimestamp: at,
-    lastTimestamp: at,
-    involvedObject: { kind, name: b ?? a, ...(b === undefined ? {} : { namespace: a }) },
-    message: e.message,
-    reason: e.type,
-    reportingComponent: "",
-    reportingInstance: "",
-    source: {},
-    type: e.severity === "Warning" || e.severity === "Chaos" ? "Warning" : "Normal",
-  };
+  return item.api;
 }
 
 /** What a request found in scope: its items, and one NotFound line per missing name. */
