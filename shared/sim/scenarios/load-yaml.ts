@@ -5,17 +5,24 @@
  * and field, and nothing here throws. Fields the game does not model are kept out of the
  * world and listed in `ignored`.
  */
-import { isCollection, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document } from "yaml";
-import type { z } from "zod";
+import { LineCounter, parseAllDocuments } from "yaml";
 import type { Manifest } from "../apiserver";
-import type { ClockName } from "../clock";
-import { clone } from "../hash";
-import { nextInt } from "../rng";
-import type { ChaosEvent, World } from "../world";
-import { defaultChaosSchedule } from "./chaos-schedule";
+import { distinct, issuesToErrors, type ScenarioFileError } from "./file-error";
 import { headerSchema, type ScenarioHeader } from "./header-schema";
 import { manifestSchema, SCENARIO_KINDS, type ScenarioKind } from "./manifest-schema";
 import type { ScenarioDefinition } from "./scenario";
+import { scenarioOfFile } from "./scenario-of-file";
+import {
+  depthOver,
+  fieldOf,
+  isPlainObject,
+  offsetOf,
+  unknownFields,
+  type Doc,
+  type Path,
+} from "./yaml-paths";
+
+export { formatScenarioError, type ScenarioFileError } from "./file-error";
 
 /** The largest scenario file accepted, in characters. */
 export const MAX_SCENARIO_CHARS = 256 * 1024;
@@ -26,27 +33,9 @@ export const MAX_SCENARIO_DEPTH = 24;
 /** The most pods the scenario's workloads may ask for at bring-up. */
 export const MAX_SCENARIO_PODS = 150;
 
-/** One problem of a scenario file: where it is and what is wrong. */
-export interface ScenarioFileError {
-  file: string;
-  /** 1-based line (1 when the problem is the whole file). */
-  line: number;
-  /** The field's path in its document (`spec.replicas`, `spec.template.spec.containers[0].image`), or "". */
-  field: string;
-  message: string;
-}
-
 /** What {@link parseScenarioYaml} returns. */
 export type ScenarioParse =
   { ok: true; scenario: ScenarioDefinition; ignored: string[] } | { ok: false; errors: ScenarioFileError[] };
-
-/** `nmt.yaml:12: spec.replicas: expected a number`. */
-export function formatScenarioError(e: ScenarioFileError): string {
-  return `${e.file}:${e.line}: ${e.field ? `${e.field}: ` : ""}${e.message}`;
-}
-
-type Path = (string | number)[];
-type Doc = Document.Parsed;
 
 /** Parses a scenario file (multi-document YAML: one game header + manifests). Never throws. */
 export function parseScenarioYaml(text: string, fileName: string): ScenarioParse {
@@ -196,7 +185,7 @@ function parse(text: string, file: string): ScenarioParse {
   if (errors.length > 0) return { ok: false, errors: errors.slice(0, 50) };
   return {
     ok: true,
-    scenario: definitionOf(
+    scenario: scenarioOfFile(
       header.value,
       manifests.map((m) => m.manifest),
     ),
@@ -308,188 +297,6 @@ function crossCheck(
   return errors;
 }
 
-/** The scenario a validated file describes. */
-function definitionOf(h: ScenarioHeader, manifests: Manifest[]): ScenarioDefinition {
-  const s = h.spec;
-  const t = s.traffic;
-  const nodes: ScenarioDefinition["nodes"] = {
-    count: s.nodes.count,
-    allocatable: { ...s.nodes.allocatable },
-  };
-  if (s.nodes.nodeNetwork !== undefined) nodes.nodeNetwork = s.nodes.nodeNetwork;
-  if (s.nodes.clusterCIDR !== undefined) nodes.clusterCIDR = s.nodes.clusterCIDR;
-  const def: ScenarioDefinition = {
-    name: h.metadata.name,
-    description: s.description,
-    nodes,
-    manifests: () => clone(manifests),
-    traffic: {
-      requestsPerSecond: t.requestsPerSecond,
-      podCapacity: {
-        nginx: t.tiers.nginx.podCapacity,
-        tomcat: t.tiers.tomcat.podCapacity,
-        mysql: t.tiers.mysql.podCapacity,
-      },
-      namespace: t.namespace,
-      entryService: t.entryService,
-      tierSelectors: {
-        nginx: t.tiers.nginx.selector,
-        tomcat: t.tiers.tomcat.selector,
-        mysql: t.tiers.mysql.selector,
-      },
-      upstreamEnv: t.upstreamEnv,
-    },
-  };
-  if (s.goal !== undefined) def.goal = s.goal;
-  if (s.clock !== undefined) def.clock = s.clock as ClockName;
-  const chaos = s.chaos;
-  if (chaos && (chaos.schedule !== "none" || chaos.events.length > 0))
-    def.chaos = (rng, world) => {
-      const out: ChaosEvent[] = chaos.schedule === "shop-default" ? defaultChaosSchedule(rng, world) : [];
-      for (const ev of chaos.events)
-        out.push({
-          at: ev.at + (ev.jitter ? nextInt(rng, ev.jitter + 1) : 0),
-          type: ev.type,
-          ...(ev.target !== undefined ? { target: ev.target } : {}),
-          source: "schedule",
-        });
-      return out;
-    };
-  if (s.afterBringUp.length > 0)
-    def.afterBringUp = (world: World) => {
-      const out: Manifest[] = [];
-      for (const { pinUpstreamToPodIP: pin } of s.afterBringUp) {
-        const pod = world.store.podsMatching(t.namespace, pin.pods)[0];
-        const m = manifests.find(
-          (x) =>
-            x.kind === "Deployment" &&
-            x.metadata.namespace === t.namespace &&
-            x.metadata.name === pin.deployment,
-        );
-        if (!pod?.status.podIP || m?.kind !== "Deployment") continue;
-        const next = clone(m);
-        for (const c of next.spec.template.spec.containers)
-          for (const e of c.env ?? [])
-            if (e.name === t.upstreamEnv) e.value = `${pod.status.podIP}:${pin.port}`;
-        out.push(next);
-      }
-      return out;
-    };
-  return def;
-}
-
-/** The zod issues as file errors (line of the field, or of its nearest parent that exists). */
-function issuesToErrors(error: z.ZodError, file: string, at: (path: Path) => number): ScenarioFileError[] {
-  return error.issues.slice(0, 20).map((issue) => {
-    const path = issue.path.filter((p): p is string | number => typeof p !== "symbol");
-    return { file, line: at(path), field: fieldOf(path), message: messageOf(issue) };
-  });
-}
-
-/** A short message for a zod issue, in the words of the field's expectation. */
-function messageOf(issue: z.core.$ZodIssue): string {
-  const typeNames: Record<string, string> = {
-    string: "a string",
-    number: "a number",
-    int: "an integer",
-    boolean: "true or false",
-    object: "a mapping",
-    record: "a mapping",
-    array: "a list",
-  };
-  switch (issue.code) {
-    case "invalid_type":
-      if (/received undefined/.test(issue.message)) return "required";
-      return `expected ${typeNames[issue.expected] ?? issue.expected}`;
-    case "invalid_union":
-      return "expected a string or a number";
-    case "invalid_value":
-      return issue.message.startsWith("Invalid")
-        ? `expected ${issue.values.map((v) => JSON.stringify(v)).join(" or ")}`
-        : issue.message;
-    case "too_big":
-      return issue.origin === "array"
-        ? `at most ${issue.maximum} items`
-        : issue.origin === "string"
-          ? `at most ${issue.maximum} characters`
-          : `must be at most ${issue.maximum}`;
-    case "too_small":
-      return issue.origin === "array"
-        ? `at least ${issue.minimum} item${issue.minimum === 1 ? "" : "s"}`
-        : issue.origin === "string"
-          ? `must not be empty`
-          : `must be at least ${issue.minimum}`;
-    default:
-      return issue.message;
-  }
-}
-
-/** `spec.template.spec.containers[0].image`. */
-function fieldOf(path: Path): string {
-  let out = "";
-  for (const p of path) out += typeof p === "number" ? `[${p}]` : out ? `.${p}` : p;
-  return out;
-}
-
-/** Paths present in the input but not in the parsed value: the fields the game ignores. */
-function unknownFields(raw: unknown, parsed: unknown, path: Path): Path[] {
-  const out: Path[] = [];
-  const stack: [unknown, unknown, Path][] = [[raw, parsed, path]];
-  while (stack.length > 0 && out.length < 200) {
-    const [r, p, at] = stack.pop()!;
-    if (Array.isArray(r) && Array.isArray(p)) {
-      for (let i = r.length - 1; i >= 0; i--) stack.push([r[i], p[i], [...at, i]]);
-    } else if (isPlainObject(r) && isPlainObject(p)) {
-      for (const k of Object.keys(r).reverse()) {
-        if (!Object.hasOwn(p, k)) out.push([...at, k]);
-        else stack.push([r[k], p[k], [...at, k]]);
-      }
-    }
-  }
-  return out;
-}
-
-/** The offset where a path's deepest existing key or item starts in a document. */
-function offsetOf(doc: Doc, path: Path): number | undefined {
-  let node: unknown = doc.contents;
-  let offset: number | undefined = (node as { range?: [number] } | null)?.range?.[0];
-  for (const step of path) {
-    if (isMap(node)) {
-      const pair = node.items.find((it) => isScalar(it.key) && it.key.value === step);
-      if (!pair) break;
-      offset = (pair.key as { range?: [number] }).range?.[0] ?? offset;
-      node = pair.value;
-    } else if (isSeq(node) && typeof step === "number") {
-      const item = node.items[step] as { range?: [number] } | undefined;
-      if (!item) break;
-      offset = item.range?.[0] ?? offset;
-      node = item;
-    } else break;
-  }
-  return offset;
-}
-
-/** The offset of a collection nested deeper than `max`, if any (walked without recursion). */
-function depthOver(doc: Doc, max: number): number | undefined {
-  const stack: [unknown, number][] = [[doc.contents, 1]];
-  while (stack.length > 0) {
-    const [node, depth] = stack.pop()!;
-    if (!isCollection(node)) continue;
-    if (depth > max) return node.range?.[0] ?? 0;
-    for (const item of node.items as unknown[]) {
-      if (isMap(node)) {
-        const pair = item as { key: unknown; value: unknown };
-        stack.push([pair.key, depth + 1], [pair.value, depth + 1]);
-      } else stack.push([item, depth + 1]);
-    }
-  }
-  return undefined;
-}
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
 /** A YAML parser's message, first line only; a blown stack reads as what it is. */
 function yamlMessage(message: string): string {
   if (/call stack/i.test(message)) return `nested too deeply (at most ${MAX_SCENARIO_DEPTH} levels)`;
@@ -507,15 +314,4 @@ function toJS(doc: Doc): unknown {
       return new Error(`nested too deeply (at most ${MAX_SCENARIO_DEPTH} levels)`);
     return new Error(yamlMessage(String(err)));
   }
-}
-
-/** The errors without repeats (a parser may report one problem several times). */
-function distinct(errors: ScenarioFileError[]): ScenarioFileError[] {
-  const seen = new Set<string>();
-  return errors.filter((e) => {
-    const key = formatScenarioError(e);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }
