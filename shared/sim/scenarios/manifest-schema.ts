@@ -69,10 +69,14 @@ const toleration = z.object({
   tolerationSeconds: z.int().min(0).optional(),
 });
 
-const podSpec = (restartPolicies: readonly ["Always" | "OnFailure" | "Never", ...string[]]) =>
+/** A pod template's restart policy: the controllers' templates allow (and default to) Always; a Job's needs Never or OnFailure. */
+const ALWAYS = z.literal("Always", { error: 'expected "Always"' }).default("Always");
+const RUN_TO_COMPLETION = z.enum(["Never", "OnFailure"]);
+
+const podSpec = (restartPolicy: typeof ALWAYS | typeof RUN_TO_COMPLETION) =>
   z.object({
     containers: z.array(container).min(1).max(8),
-    restartPolicy: z.enum(restartPolicies as ["Always"]).default(restartPolicies[0] as "Always"),
+    restartPolicy,
     tolerations: z.array(toleration).optional(),
     volumes: z
       .array(z.object({ name, persistentVolumeClaim: z.object({ claimName: name }).optional() }))
@@ -81,10 +85,10 @@ const podSpec = (restartPolicies: readonly ["Always" | "OnFailure" | "Never", ..
     subdomain: name.optional(),
   });
 
-const template = (restartPolicies: readonly ["Always" | "OnFailure" | "Never", ...string[]]) =>
+const template = (restartPolicy: typeof ALWAYS | typeof RUN_TO_COMPLETION) =>
   z.object({
     metadata: z.object({ labels: labels.default({}), annotations: labels.optional() }),
-    spec: podSpec(restartPolicies),
+    spec: podSpec(restartPolicy),
   });
 
 const selector = z.object({ matchLabels: labels });
@@ -103,7 +107,7 @@ const metadata = z.object({
 const deploymentSpec = z.object({
   replicas: count(MAX_REPLICAS).default(1),
   selector,
-  template: template(["Always"]),
+  template: template(ALWAYS),
   strategy: z
     .object({
       type: z.literal("RollingUpdate", { error: 'only "RollingUpdate" is supported by the game' }),
@@ -159,17 +163,17 @@ const SPECS = {
     serviceName: name,
     podManagementPolicy: z.enum(["OrderedReady", "Parallel"]).default("OrderedReady"),
     selector,
-    template: template(["Always"]),
+    template: template(ALWAYS),
     volumeClaimTemplates: z.array(z.object({ metadata: z.object({ name }), spec: claimSpec })).default([]),
     updateStrategy: z.object({ type: z.enum(["RollingUpdate", "OnDelete"]) }).optional(),
   }),
-  DaemonSet: z.object({ selector, template: template(["Always"]) }),
+  DaemonSet: z.object({ selector, template: template(ALWAYS) }),
   Job: z.object({
     completions: z.int().min(1).max(MAX_REPLICAS).optional(),
     parallelism: z.int().min(1).max(MAX_REPLICAS).optional(),
     backoffLimit: z.int().min(0).max(20).optional(),
     selector: selector.optional(),
-    template: template(["Never", "OnFailure"]),
+    template: template(RUN_TO_COMPLETION),
   }),
 } as const satisfies Record<ScenarioKind, z.ZodType>;
 
