@@ -80,6 +80,25 @@ describe("concept cards teach what Kubernetes does", () => {
     for (const table of [en, zh]) expect(table["concept.endpoints.body"]).toMatch(/EndpointSlice/);
   });
 
+  it("every card of a role's objects says which real controller does that work and which role does it here", () => {
+    const cards = {
+      node: ["kube-scheduler", "scheduler role", "调度器角色"],
+      deployment: ["Deployment and ReplicaSet controllers", "workload controller role", "工作负载控制器角色"],
+      statefulset: ["StatefulSet controller", "workload controller role", "工作负载控制器角色"],
+      daemonset: ["DaemonSet controller", "workload controller role", "工作负载控制器角色"],
+      job: ["Job controller", "workload controller role", "工作负载控制器角色"],
+      endpoints: ["EndpointSlice controller", "service controller role", "服务控制器角色"],
+      dns: ["CoreDNS", "service controller role", "服务控制器角色"],
+    } as const;
+    for (const [card, [controller, roleEn, roleZh]] of Object.entries(cards)) {
+      const key = `concept.${card}.body` as MessageKey;
+      expect(en[key], card).toContain(controller);
+      expect(en[key], card).toContain(roleEn);
+      expect(zh[key], card).toContain(controller.split(" ")[0]!);
+      expect(zh[key], card).toContain(roleZh);
+    }
+  });
+
   it("every role's help says whose work it is in a real cluster", () => {
     expect(en["role.scheduler.help"]).toMatch(/kube-scheduler/);
     expect(en["role.workload-controller.help"]).toMatch(/ReplicaSet/);

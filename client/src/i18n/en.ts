@@ -506,13 +506,13 @@ export const en = {
     "You say how many pods you want; the Deployment keeps a ReplicaSet that keeps that many alive — too few, it creates; too many, it deletes. A new template rolls out as a new ReplicaSet, within maxSurge / maxUnavailable; rollback returns to an older one. In a real cluster the Deployment and ReplicaSet controllers do this; here the workload controller role does.",
   "concept.statefulset.title": "StatefulSet",
   "concept.statefulset.body":
-    "For pods that need an identity: stable names (mysql-0), created in order, each with its own volume (data-mysql-0) that follows it across restarts, and its own DNS name mysql-0.mysql. A StatefulSet pod on a failed node is not replaced until it is deleted (force-deleted, as the dead kubelet cannot confirm).",
+    "For pods that need an identity: stable names (mysql-0), created in order, each with its own volume (data-mysql-0) that follows it across restarts, and its own DNS name mysql-0.mysql. A StatefulSet pod on a failed node is not replaced until it is deleted (force-deleted, as the dead kubelet cannot confirm). In a real cluster the StatefulSet controller creates and updates its pods; here the workload controller role does.",
   "concept.daemonset.title": "DaemonSet",
   "concept.daemonset.body":
-    "One pod on every eligible node, including nodes that join later — for node agents like log shippers and monitors.",
+    "One pod on every eligible node, including nodes that join later — for node agents like log shippers and monitors. In a real cluster the DaemonSet controller creates them; here the workload controller role does.",
   "concept.job.title": "Job",
   "concept.job.body":
-    "Runs pods until a task completes (a database migration), retrying failures with a growing back-off. Completed pods stay as Succeeded.",
+    "Runs pods until a task completes (a database migration), retrying failures with a growing back-off. Completed pods stay as Succeeded. In a real cluster the Job controller creates its pods; here the workload controller role does.",
   "concept.volume.title": "Volume (PVC)",
   "concept.volume.body":
     "Storage that outlives a container. A PersistentVolumeClaim asks for storage; mysql-0 mounts data-mysql-0. A volume detached from its node is out of reach until it is attached again, but its data is intact; lose the claim and the data is gone with it.",

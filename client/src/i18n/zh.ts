@@ -492,13 +492,13 @@ export const zh: Messages = {
     "你定义需要多少个 POD；Deployment 维护一个 ReplicaSet，让这么多 POD 一直活着 —— 多退少补。新模板以一个新的 ReplicaSet 滚动发布，遵守 maxSurge / maxUnavailable；回滚则回到旧的 ReplicaSet。真实集群中由 Deployment 和 ReplicaSet 控制器完成这些工作；在游戏里由工作负载控制器角色来做。",
   "concept.statefulset.title": "StatefulSet",
   "concept.statefulset.body":
-    "用于需要身份的 POD：名称固定（mysql-0），按顺序创建，每个都有自己的存储卷（data-mysql-0），重启后依然跟随它，并有自己的 DNS 名称 mysql-0.mysql。故障节点上的 StatefulSet POD 在被删除之前不会被替换（需要强制删除，因为失联的 kubelet 无法确认删除）。",
+    "用于需要身份的 POD：名称固定（mysql-0），按顺序创建，每个都有自己的存储卷（data-mysql-0），重启后依然跟随它，并有自己的 DNS 名称 mysql-0.mysql。故障节点上的 StatefulSet POD 在被删除之前不会被替换（需要强制删除，因为失联的 kubelet 无法确认删除）。在真实集群中由 StatefulSet 控制器创建和更新它的 POD；在游戏里由工作负载控制器角色来做。",
   "concept.daemonset.title": "DaemonSet",
   "concept.daemonset.body":
-    "在每个符合条件的节点上运行一个 POD，包括后加入的节点 —— 适用于日志收集、监控等节点代理。",
+    "在每个符合条件的节点上运行一个 POD，包括后加入的节点 —— 适用于日志收集、监控等节点代理。在真实集群中由 DaemonSet 控制器创建这些 POD；在游戏里由工作负载控制器角色来做。",
   "concept.job.title": "Job",
   "concept.job.body":
-    "运行 POD 直到任务完成（例如数据库迁移），失败后以逐渐增长的退避时间重试。完成的 POD 保留为 Succeeded 状态。",
+    "运行 POD 直到任务完成（例如数据库迁移），失败后以逐渐增长的退避时间重试。完成的 POD 保留为 Succeeded 状态。在真实集群中由 Job 控制器创建它的 POD；在游戏里由工作负载控制器角色来做。",
   "concept.volume.title": "存储卷（PVC）",
   "concept.volume.body":
     "比容器活得更久的存储。PersistentVolumeClaim 申请存储；mysql-0 挂载 data-mysql-0。存储卷从节点上分离时暂时无法访问，但数据完好；丢了这个声明，数据也随之丢失。",
