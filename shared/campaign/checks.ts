@@ -29,8 +29,23 @@ const count = z.number().int().min(0).max(50).default(1);
 
 /** The argument schemas of every check, by name. */
 export const CHECK_SCHEMAS = {
-  /** At least `count` pods matching `selector` are Running and Ready. */
-  podsRunning: z.strictObject({ check: z.literal("podsRunning"), namespace: ns, selector: labels, count }),
+  /** At least `count` pods matching `selector` are Running and Ready (running an image that starts with `imagePrefix`, when given). */
+  podsRunning: z.strictObject({
+    check: z.literal("podsRunning"),
+    namespace: ns,
+    selector: labels,
+    count,
+    imagePrefix: z.string().min(1).optional(),
+  }),
+  /** A live pod matching `selector` has a container waiting for `reason` (ErrImagePull, ImagePullBackOff, CrashLoopBackOff…). */
+  podWaiting: z.strictObject({
+    check: z.literal("podWaiting"),
+    namespace: ns,
+    selector: labels,
+    reason: z.array(z.string().min(1)).min(1).max(5),
+  }),
+  /** The match clock has reached `seconds` (a graded round is judged at its end). */
+  timeAtLeast: z.strictObject({ check: z.literal("timeAtLeast"), seconds: z.number().min(0).max(600) }),
   /** At least `count` Running, Ready pods matching `selector` did not exist at the level's / step's start (a NEW name). */
   newPodsRunning: z.strictObject({
     check: z.literal("newPodsRunning"),
@@ -108,6 +123,8 @@ export const CHECK_NAMES = Object.keys(CHECK_SCHEMAS) as (keyof typeof CHECK_SCH
 /** One check as a level file writes it (validated, defaults filled). */
 export const checkSchema = z.discriminatedUnion("check", [
   CHECK_SCHEMAS.podsRunning,
+  CHECK_SCHEMAS.podWaiting,
+  CHECK_SCHEMAS.timeAtLeast,
   CHECK_SCHEMAS.newPodsRunning,
   CHECK_SCHEMAS.noPendingPods,
   CHECK_SCHEMAS.somePodPending,
@@ -199,8 +216,27 @@ export function holds(check: Check, world: World, ctx: CheckContext): boolean {
   switch (check.check) {
     case "podsRunning":
       return (
-        world.store.podsMatching(check.namespace, check.selector).filter(isPodReady).length >= check.count
+        world.store
+          .podsMatching(check.namespace, check.selector)
+          .filter(
+            (p) =>
+              isPodReady(p) &&
+              (check.imagePrefix === undefined ||
+                (p.spec.containers[0]?.image ?? "").startsWith(check.imagePrefix)),
+          ).length >= check.count
       );
+    case "podWaiting":
+      return world.store
+        .podsMatching(check.namespace, check.selector)
+        .some(
+          (p) =>
+            live(p) &&
+            (p.status.containerStatuses ?? []).some((c) =>
+              check.reason.includes(c.state.waiting?.reason ?? ""),
+            ),
+        );
+    case "timeAtLeast":
+      return world.time >= check.seconds;
     case "newPodsRunning": {
       const before = ctx[check.since].pods;
       const fresh = world.store

@@ -76,7 +76,9 @@ export function currentHint(
   const step = level.spec.steps[state.step];
   if (!step) return undefined;
   const ctx = { level: state.level, step: state.stepMemory };
-  const nudge = step.nudges.find((n) => n.when.every((c) => holds(c, world, ctx)));
+  const nudge = step.nudges.find(
+    (n) => n.when.every((c) => holds(c, world, ctx)) && !n.unless.some((c) => holds(c, world, ctx)),
+  );
   return nudge ? { text: nudge.hint, nudge: true } : { text: step.hint, nudge: false };
 }
 

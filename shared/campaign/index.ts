@@ -31,7 +31,7 @@ export function levelNamed(name: string): Level | undefined {
   return LEVELS.find((l) => l.metadata.name === name);
 }
 
-/** The match a level runs: its scenario and seed, no scheduled chaos (the steps bring their own), its time limit. */
+/** The match a level runs: its scenario and seed, the scheduled chaos only when the level asks for it (the steps bring their own), its time limit. */
 export function levelMatchOptions(level: Level): MatchOptions {
   return {
     scenario: level.spec.scenario,
@@ -39,6 +39,6 @@ export function levelMatchOptions(level: Level): MatchOptions {
     clock: level.spec.clock,
     difficulty: level.spec.others === "bots" ? "bots" : "standard",
     durationSeconds: Math.round(level.spec.minutes * 60),
-    chaos: false,
+    chaos: level.spec.chaos,
   };
 }

@@ -25,10 +25,19 @@ const stepSchema = z.strictObject({
   /** Chaos injected when the step begins (the lesson's event). */
   enter: z.array(chaos).max(5).default([]),
   hint: text,
-  /** Hints shown instead of `hint` while their checks hold (first match wins): they react to the world. */
+  /** Hints shown instead of `hint` while their `when` checks hold and their `unless` checks do not (first match wins): they react to the world. */
   nudges: z
-    .array(z.strictObject({ when: z.array(checkSchema).min(1).max(5), hint: text }))
-    .max(5)
+    .array(
+      z
+        .strictObject({
+          when: z.array(checkSchema).max(5).default([]),
+          /** None of these may hold either. */
+          unless: z.array(checkSchema).max(5).default([]),
+          hint: text,
+        })
+        .refine((n) => n.when.length + n.unless.length > 0, "a nudge needs a check in when or unless"),
+    )
+    .max(8)
     .default([]),
   /** All of these must hold for the step to be done. */
   done: z.array(checkSchema).min(1).max(6),
@@ -56,6 +65,8 @@ export const levelSchema = z.strictObject({
     role: z.enum(ROLES),
     /** Who plays the other roles: bots (with their reaction time) or the built-in loops. */
     others: z.enum(["bots", "autopilot"]).default("bots"),
+    /** Whether the scenario's seeded chaos schedule runs too (a graded round); else only the steps' chaos. */
+    chaos: z.boolean().default(false),
     /** The time limit. */
     minutes: z.number().min(1).max(4).default(3),
     goal: text,

@@ -208,4 +208,104 @@ spec:
     en: "A recreated Service gets a new ClusterIP. Clients that ask DNS for the name tomcat never notice: the name is registered as an A record pointing at whatever the ClusterIP is now. Use names, not IPs."
     zh: "重建的 Service 会得到新的 ClusterIP。通过 DNS 查询名字 tomcat 的客户端不会察觉：这个名字作为 A 记录注册，总是指向当前的 ClusterIP。请使用名字，而不是 IP。"
 `,
+  "07-registry.yaml": `# Level 7 — the seed's last section: gcr.io (k8s.gcr.io) cannot be reached, so images are
+# pulled from a mirror. The player is the Deployment controller and rolls the fix out by hand.
+apiVersion: reconcile.game/v1
+kind: Level
+metadata:
+  name: registry
+spec:
+  order: 7
+  title:
+    en: "The registry is unreachable: use a mirror"
+    zh: "镜像仓库无法访问：使用镜像源"
+  scenario: nmt
+  seed: 17
+  role: workload-controller
+  others: bots
+  minutes: 3
+  goal:
+    en: "You are the workload controller. nginx now pulls from k8s.gcr.io, which cannot be reached: point it at a mirror and roll out a pod that runs."
+    zh: "你是工作负载控制器。nginx 现在从无法访问的 k8s.gcr.io 拉取镜像：把它改成镜像源，并滚动发布一个能运行的 Pod。"
+  steps:
+    - enter:
+        - { type: image-pull-fail, target: shop/nginx }
+      hint:
+        en: "The nginx Deployment's template was changed to pull k8s.gcr.io/nginx, but k8s.gcr.io cannot be reached (the seed's own problem). Click the nginx Service and press I: the image field proposes the mirror registry.aliyuncs.com/google_containers. Press Enter to set it."
+        zh: "nginx Deployment 的模板被改成从 k8s.gcr.io/nginx 拉取镜像，但 k8s.gcr.io 无法访问（正是种子文档遇到的问题）。点击 nginx Service，按 I：镜像输入框会给出镜像源 registry.aliyuncs.com/google_containers。按 Enter 确认。"
+      nudges:
+        - when:
+            [{ check: deploymentImage, deployment: nginx, prefix: registry.aliyuncs.com/google_containers }]
+          hint:
+            en: "The template now pulls from the mirror. Roll it out by hand: with nginx selected press O (creates the new ReplicaSet), then N (creates its pod). The scheduler bot binds it; wait for ✓ Ready."
+            zh: "模板现在从镜像源拉取。手动滚动发布：选中 nginx，按 O（创建新的 ReplicaSet），再按 N（创建它的 Pod）。调度机器人会绑定它；等待 ✓ 就绪。"
+        - when: [{ check: podWaiting, selector: { app: nginx }, reason: [ErrImagePull, ImagePullBackOff] }]
+          hint:
+            en: "A new pod cannot pull its image (ErrImagePull / ImagePullBackOff): k8s.gcr.io is unreachable. Click the nginx Service, press I and set the mirror registry.aliyuncs.com/google_containers (Enter)."
+            zh: "新 Pod 无法拉取镜像（ErrImagePull / ImagePullBackOff）：k8s.gcr.io 无法访问。点击 nginx Service，按 I，设置镜像源 registry.aliyuncs.com/google_containers（Enter）。"
+      done:
+        - { check: deploymentImage, deployment: nginx, prefix: registry.aliyuncs.com/google_containers }
+        - {
+            check: podsRunning,
+            selector: { app: nginx },
+            imagePrefix: registry.aliyuncs.com/google_containers,
+            count: 1,
+          }
+  lesson:
+    en: "A pod can only start once its node pulls the image. When a registry cannot be reached (gcr.io, for a kubeadm cluster in China), the kubelet reports ErrImagePull then ImagePullBackOff; the fix is in the template: an image from a reachable mirror, rolled out like any change."
+    zh: "只有节点拉取到镜像，Pod 才能启动。当镜像仓库无法访问时（例如在国内部署 kubeadm 集群时的 gcr.io），kubelet 会报告 ErrImagePull，然后是 ImagePullBackOff；解决办法在模板里：换成可访问的镜像源，再像其他变更一样滚动发布。"
+`,
+  "09-exam.yaml": `# Level 9 — the final exam: the scenario's own seeded chaos for two minutes, graded on
+# availability. The player is the service controller (Endpoints, labels, Services, DNS);
+# the built-in loops hold the other roles.
+apiVersion: reconcile.game/v1
+kind: Level
+metadata:
+  name: exam
+spec:
+  order: 9
+  title:
+    en: "Final exam: a full chaos round"
+    zh: "期末考试：完整的混沌回合"
+  scenario: nmt
+  seed: 19
+  role: service-controller
+  others: autopilot
+  chaos: true
+  minutes: 2
+  goal:
+    en: "You are the service controller through a round of the scenario's chaos. Graded at 110 s: at least 70 % of requests must succeed."
+    zh: "你是服务控制器，经历一整轮场景混沌。在 110 秒时评分：至少 70% 的请求必须成功。"
+  steps:
+    - hint:
+        en: "Chaos will kill pods, drift a label, delete a Service and crash a node. Watch the Services and the DNS table; this panel says what to fix."
+        zh: "混沌会杀掉 Pod、改掉标签、删除 Service、让节点宕机。留意各个 Service 和 DNS 表；这个面板会告诉你该修什么。"
+      nudges:
+        - unless: [{ check: serviceExists, service: tomcat }]
+          hint:
+            en: "The tomcat Service is gone: click the tomcat row of the DNS table and press R (Recreate Service)."
+            zh: "tomcat Service 不见了：点击 DNS 表中的 tomcat 行，按 R（重建 Service）。"
+        - unless: [{ check: dnsResolves, name: tomcat, service: tomcat }]
+          hint:
+            en: "tomcat's DNS record points at an old ClusterIP: click the tomcat row of the DNS table and press G (Update DNS)."
+            zh: "tomcat 的 DNS 记录指向旧的 ClusterIP：点击 DNS 表中的 tomcat 行，按 G（更新 DNS）。"
+        - unless: [{ check: noPodsMatching, selector: { app: tomcat, tier: debug } }]
+          hint:
+            en: "A tomcat pod's label drifted to tier=debug: click that pod and press L (Fix labels)."
+            zh: "一个 tomcat Pod 的标签被改成了 tier=debug：点击这个 Pod，按 L（修复标签）。"
+        - unless: [{ check: endpointsContain, service: tomcat, count: 1 }]
+          hint:
+            en: "The tomcat Endpoints do not match its Ready pods: click the tomcat Service and press E (Update Endpoints)."
+            zh: "tomcat 的 Endpoints 与就绪的 Pod 不一致：点击 tomcat Service，按 E（更新 Endpoints）。"
+        - unless: [{ check: endpointsContain, service: nginx, count: 1 }]
+          hint:
+            en: "The nginx Endpoints do not match its Ready pods: click the nginx Service and press E (Update Endpoints)."
+            zh: "nginx 的 Endpoints 与就绪的 Pod 不一致：点击 nginx Service，按 E（更新 Endpoints）。"
+      done:
+        - { check: timeAtLeast, seconds: 110 }
+        - { check: availability, ratio: 0.7, seconds: 110 }
+  lesson:
+    en: "You kept the shop answering through a round of chaos, doing by hand what the EndpointSlice controller and CoreDNS do in a real cluster: Endpoints follow labels and Ready pods, a recreated Service gets a new ClusterIP, and DNS keeps its name valid."
+    zh: "你在一整轮混沌中让商店保持可访问，亲手完成了真实集群里 EndpointSlice 控制器和 CoreDNS 的工作：Endpoints 跟随标签和就绪的 Pod，重建的 Service 会得到新的 ClusterIP，而 DNS 让它的名字始终有效。"
+`,
 };

@@ -18,7 +18,7 @@ import {
 import { BUILTIN_LEVEL_FILES } from "../../shared/campaign/levels.generated";
 import { Match } from "../../shared/match";
 import { ClientMessage } from "../../shared/protocol/messages";
-import { isPodReady, SCENARIO_NAMES, type Intent, type World } from "../../shared/sim";
+import { isNodeReady, isPodReady, SCENARIO_NAMES, type Intent, type World } from "../../shared/sim";
 import { generatedLevelsSource, readLevelFiles } from "../../server/cli/campaign";
 
 const ME = "me";
@@ -29,8 +29,26 @@ const FOLLOW_HINTS: Record<string, (w: World) => Intent[]> = {
     w.store
       .list("Pod")
       .filter((p) => p.metadata.namespace === "shop" && !p.spec.nodeName && !p.metadata.deletionTimestamp)
-      .map((p) => ({ type: "bindPod", pod: `shop/${p.metadata.name}`, node: "node-2" })),
+      .map((p) => ({ type: "bindPod", pod: `shop/${p.metadata.name}`, node: readyNode(w) })),
   services: (w) => endpointsIfStale(w),
+  registry: rollOutMirror,
+  exam: (w) =>
+    ["tomcat", "nginx"].flatMap((name): Intent[] => {
+      const key = `shop/${name}`;
+      const svc = w.store.get("Service", key);
+      if (!svc) return [{ type: "recreateService", service: key }];
+      const rec = w.dns.records[`${name}.shop.svc.cluster.local`] ?? [];
+      const dns: Intent[] = rec.join() !== svc.spec.clusterIP ? [{ type: "registerDns", service: key }] : [];
+      const drifted = w.store
+        .podsMatching("shop", { app: name })
+        .filter((p) => Object.entries(svc.spec.selector).some(([k, v]) => p.metadata.labels[k] !== v));
+      const fix: Intent[] = drifted.map((p) => ({
+        type: "labelPod",
+        pod: `shop/${p.metadata.name}`,
+        labels: { ...p.metadata.labels, ...svc.spec.selector },
+      }));
+      return [...dns, ...fix, ...endpointsIfStale(w, name)];
+    }),
   labels: (w) => {
     const drifted = w.store.podsMatching("shop", { tier: "debug" });
     const fix: Intent[] = drifted.map((p) => ({
@@ -50,9 +68,46 @@ const FOLLOW_HINTS: Record<string, (w: World) => Intent[]> = {
   },
 };
 
+/** A Ready, schedulable node (the exam's node crash takes one away). */
+function readyNode(w: World): string {
+  const ok = w.store
+    .list("Node")
+    .filter((n) => !n.spec.unschedulable && w.machines[n.metadata.name]?.up && isNodeReady(n));
+  return ok[0]?.metadata.name ?? "node-1";
+}
+
+const MIRROR = "registry.aliyuncs.com/google_containers";
+
+/** The registry level by hand: set the mirror, create the new ReplicaSet, create its pod. */
+function rollOutMirror(w: World): Intent[] {
+  const d = w.store.get("Deployment", "shop/nginx")!;
+  const image = d.spec.template.spec.containers[0]!.image;
+  if (!image.startsWith(MIRROR))
+    return [
+      {
+        type: "setImage",
+        workload: "Deployment/shop/nginx",
+        container: "nginx",
+        image: `${MIRROR}/${image.split("/").pop()}`,
+      },
+    ];
+  const sets = w.store
+    .list("ReplicaSet")
+    .filter((rs) => rs.metadata.ownerReferences?.some((o) => o.uid === d.metadata.uid))
+    .filter((rs) => rs.spec.template.spec.containers[0]!.image === image);
+  const rs = sets[0];
+  if (!rs) return [{ type: "createReplicaSet", workload: "Deployment/shop/nginx" }];
+  const pods = w.store
+    .podsMatching("shop", rs.spec.selector.matchLabels)
+    .filter((p) => !p.metadata.deletionTimestamp);
+  return pods.length < rs.spec.replicas
+    ? [{ type: "createPod", owner: `ReplicaSet/shop/${rs.metadata.name}` }]
+    : [];
+}
+
 /** Update Endpoints once the tomcat pods are Ready and the Endpoints differ from them. */
-function endpointsIfStale(w: World): Intent[] {
-  const svc = w.store.get("Service", "shop/tomcat");
+function endpointsIfStale(w: World, name = "tomcat"): Intent[] {
+  const svc = w.store.get("Service", `shop/${name}`);
   if (!svc) return [];
   const want = w.store
     .podsMatching("shop", svc.spec.selector)
@@ -60,12 +115,12 @@ function endpointsIfStale(w: World): Intent[] {
     .map((p) => p.status.podIP)
     .sort()
     .join();
-  const have = (w.store.get("Endpoints", "shop/tomcat")?.subsets ?? [])
+  const have = (w.store.get("Endpoints", `shop/${name}`)?.subsets ?? [])
     .flatMap((s) => s.addresses.map((a) => a.ip))
     .sort()
     .join();
   return want !== have && want.split(",").length >= 1 && want !== ""
-    ? [{ type: "updateEndpoints", service: "shop/tomcat" }]
+    ? [{ type: "updateEndpoints", service: `shop/${name}` }]
     : [];
 }
 
@@ -115,7 +170,7 @@ describe("campaign levels", () => {
     expect(generatedLevelsSource(readLevelFiles())).toBe(generatedLevelsSource({ ...BUILTIN_LEVEL_FILES }));
   });
 
-  it.each(["scheduler", "services", "labels", "dns"])(
+  it.each(["scheduler", "services", "labels", "dns", "registry", "exam"])(
     "level %s is won by following its hints, within its time limit",
     (name) => {
       const level = LEVELS.find((l) => l.metadata.name === name)!;
@@ -128,12 +183,16 @@ describe("campaign levels", () => {
     },
   );
 
-  it.each(["scheduler", "services", "labels", "dns"])("level %s is not won by doing nothing", (name) => {
-    const level = LEVELS.find((l) => l.metadata.name === name)!;
-    const run = play(level, undefined, 60);
-    expect(run.state.won).toBe(false);
-    expect(run.state.step).toBe(0);
-  });
+  it.each(["scheduler", "services", "labels", "dns", "registry", "exam"])(
+    "level %s is not won by doing nothing",
+    (name) => {
+      const level = LEVELS.find((l) => l.metadata.name === name)!;
+      const run = play(level, undefined, level.spec.minutes * 60);
+      expect(run.state.won).toBe(false);
+      expect(run.state.step).toBe(0);
+      expect(run.time).toBeGreaterThanOrEqual(level.spec.minutes * 60 - 1);
+    },
+  );
 
   it("level 1's replacements have new names (the seed's first lesson, checked on the world)", () => {
     const level = LEVELS[0]!;

@@ -90,7 +90,7 @@ async function selectDnsRow(page: Page, fqdn: string): Promise<void> {
 describe("e2e: the campaign", () => {
   beforeAll(async () => {
     await buildClientIfNeeded();
-    server = await startServer({}, 3800);
+    server = await startServer();
     browser = await launchBrowser();
   }, 240_000);
 
@@ -252,6 +252,82 @@ describe("e2e: the campaign", () => {
       await page.close();
     }
   }, 240_000);
+
+  it("level 5 (registry): O before the fix is answered with the hint; I sets the mirror, then O and N roll it out", async () => {
+    const page = await openGame(browser, server.url);
+    const errors = collectErrors(page);
+    try {
+      await openLevel(page, "registry");
+      await hintSays(page, /press I/);
+      // wrong move: O before the template is fixed — the game says to press I, and so does the level's hint
+      await clickTarget(page, "service", "shop/nginx");
+      await page.keyboard.press("o");
+      await waitFor(
+        page,
+        () => window.__reconcile.texts().some((t) => t.includes("Press I to set a new image first")),
+        "the game's answer to O",
+      );
+      expect((await levelOf(page))!.hint).toMatch(/press I/);
+      await clickTarget(page, "service", "shop/nginx");
+      await page.keyboard.press("i");
+      const field = page.locator("#game input[name=image]");
+      await field.waitFor({ state: "visible" });
+      expect(await field.inputValue()).toMatch(/^registry\.aliyuncs\.com\/google_containers\//);
+      await field.press("Enter");
+      await hintSays(page, /press O/);
+      await clickTarget(page, "service", "shop/nginx");
+      await page.keyboard.press("o");
+      await page.waitForTimeout(400);
+      await page.keyboard.press("n");
+      await successCard(page, 5);
+      expect(errors).toEqual([]);
+    } catch (e) {
+      await screenshot(page, "campaign-registry");
+      throw e;
+    } finally {
+      await page.close();
+    }
+  }, 240_000);
+
+  it("level 6 (exam): two minutes of the scenario's chaos, fixed by following the hints, graded at 110 s", async () => {
+    const page = await openGame(browser, server.url);
+    const errors = collectErrors(page);
+    try {
+      await openLevel(page, "exam");
+      const dns = "tomcat.shop.svc.cluster.local";
+      for (let i = 0; i < 400; i++) {
+        const info = (await levelOf(page))!;
+        if (info.outcome !== "playing") break;
+        const hint = info.hint;
+        if (/press R/.test(hint) || /press G/.test(hint)) {
+          await selectDnsRow(page, dns);
+          await page.keyboard.press(/press R/.test(hint) ? "r" : "g");
+        } else if (/press L/.test(hint)) {
+          const drifted = await page.evaluate(
+            () => window.__reconcile.view()?.pods.find((p) => p.labels?.tier === "debug")?.key ?? "",
+          );
+          if (drifted) {
+            await clickTarget(page, "pod", drifted);
+            await page.keyboard.press("l");
+          }
+        } else {
+          const m = /click the (tomcat|nginx) Service and press E/.exec(hint);
+          if (m) {
+            await clickTarget(page, "service", `shop/${m[1]}`);
+            await page.keyboard.press("e");
+          }
+        }
+        await page.waitForTimeout(800);
+      }
+      await successCard(page, 6);
+      expect(errors).toEqual([]);
+    } catch (e) {
+      await screenshot(page, "campaign-exam");
+      throw e;
+    } finally {
+      await page.close();
+    }
+  }, 300_000);
 
   it("screenshots: the list, a level and its success card in English and 中文 at 1366×768 and 1920×1080", async () => {
     for (const size of [

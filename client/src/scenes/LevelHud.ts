@@ -11,7 +11,11 @@ import { onShutdown, windowListener } from "../ui/lifecycle";
 const PANEL = { x: LAYOUT.nodes.x + 8, w: LAYOUT.nodes.w - 16, bottom: LAYOUT.nodes.y + LAYOUT.nodes.h - 6 };
 /** The closing card covers the cluster (the level's clock has stopped). */
 const CARD = { x: 183, y: 150, w: 1000, h: 420 };
-const PAD = 14;
+const PAD = 12;
+/** The panel's left column (level, step, goal, Levels) and right column (refusal, hint). */
+const LEFT_W = 320;
+const RIGHT_X = PANEL.x + PAD + LEFT_W + 20;
+const RIGHT_W = PANEL.x + PANEL.w - PAD - RIGHT_X;
 
 /** "What you saw": the pods replaced (old → new name), the IPs that moved, in the player's language. */
 function seenText(run: LevelRun): string {
@@ -27,7 +31,10 @@ function seenText(run: LevelRun): string {
     lines.push(t("level.seenPodIP", { pod: short(m.pod), from: m.from || "—", to: m.to || "—" }));
   for (const m of c.movedServices)
     lines.push(t("level.seenClusterIP", { service: short(m.service), from: m.from, to: m.to }));
-  return lines.slice(0, 3).join("\n");
+  const a = run.conn.view?.availability.overall;
+  const shown = lines.slice(0, 3);
+  if (a !== undefined) shown.push(t("level.availability", { pct: `${(a * 100).toFixed(1)} %` }));
+  return shown.join("\n");
 }
 
 /**
@@ -62,15 +69,19 @@ export class LevelHud extends Phaser.Scene {
   create(): void {
     this.run = flow().level;
     this.shown = "";
-    const wrap = cjkWrap(PANEL.w - 2 * PAD - 130);
+    const wrap = cjkWrap(RIGHT_W);
+    const leftWrap = cjkWrap(LEFT_W);
     this.panel = this.add.graphics();
-    this.header = this.add.text(0, 0, "", textStyle(17, COLORS.warnS, false, true));
-    this.goal = this.add.text(0, 0, "", { ...textStyle(15, COLORS.dim), wordWrap: wrap });
+    this.header = this.add.text(0, 0, "", {
+      ...textStyle(15, COLORS.warnS, false, true),
+      wordWrap: leftWrap,
+    });
+    this.goal = this.add.text(0, 0, "", { ...textStyle(13, COLORS.dim), wordWrap: leftWrap });
     this.wrong = this.add.text(0, 0, "", { ...textStyle(16, COLORS.badS, false, true), wordWrap: wrap });
-    this.hint = this.add.text(0, 0, "", { ...textStyle(18, COLORS.text), wordWrap: wrap, lineSpacing: 3 });
+    this.hint = this.add.text(0, 0, "", { ...textStyle(17, COLORS.text), wordWrap: wrap, lineSpacing: 2 });
     this.levels = new Button(this, 0, 0, "", () => void flow().leave(), {
       width: 120,
-      height: 32,
+      height: 30,
       size: 15,
       id: "level-levels",
     });
@@ -155,7 +166,8 @@ export class LevelHud extends Phaser.Scene {
   /** Redraws when what it shows changed (it is asked on every view update). */
   private render(): void {
     const run = this.run;
-    if (!run || !this.sys.isActive()) return;
+    // After a shutdown the texts are destroyed (no scene): a late update draws nothing.
+    if (!run || !this.header.scene) return;
     const lang = getLang();
     const spec = run.level.spec;
     const { n, total } = run.position;
@@ -204,17 +216,30 @@ export class LevelHud extends Phaser.Scene {
 
   /** Stacks the panel's lines and sizes its box to them, bottom-aligned in the nodes area. */
   private layoutPanel(): void {
-    const parts = [this.header, this.goal, ...(this.wrong.text ? [this.wrong] : []), this.hint];
-    const height = parts.reduce((h, p) => h + p.height + 4, 0) + 2 * PAD - 4;
+    const column = (parts: Phaser.GameObjects.Text[]) => parts.reduce((h, p) => h + p.height + 4, 0) - 4;
+    const right = [...(this.wrong.text ? [this.wrong] : []), this.hint];
+    const leftH = column([this.header, this.goal]) + 8 + 30;
+    const height = Math.max(leftH, column(right)) + 2 * PAD;
     const top = PANEL.bottom - height;
     let y = top + PAD;
-    for (const p of parts) {
+    for (const p of [this.header, this.goal]) {
       p.setPosition(PANEL.x + PAD, y);
       y += p.height + 4;
     }
-    this.levels.setPosition(PANEL.x + PANEL.w - PAD - 60, top + PAD + 14);
+    this.levels.setPosition(PANEL.x + PAD + 60, top + height - PAD - 15);
+    y = top + PAD;
+    for (const p of right) {
+      p.setPosition(RIGHT_X, y);
+      y += p.height + 4;
+    }
     const g = this.panel.clear();
     g.fillStyle(COLORS.panel, 0.95).fillRoundedRect(PANEL.x, top, PANEL.w, height, 10);
     g.lineStyle(2, COLORS.highlight, 0.9).strokeRoundedRect(PANEL.x, top, PANEL.w, height, 10);
+    g.lineStyle(1, COLORS.panelEdge, 1).lineBetween(
+      RIGHT_X - 10,
+      top + PAD,
+      RIGHT_X - 10,
+      top + height - PAD,
+    );
   }
 }
