@@ -253,21 +253,17 @@ describe("e2e: the campaign", () => {
     }
   }, 240_000);
 
-  it("level 5 (registry): O before the fix is answered with the hint; I sets the mirror, then O and N roll it out", async () => {
+  it("level 5 (registry): I proposes the mirror for the k8s.gcr.io image, the hint then says O and N, which roll it out", async () => {
     const page = await openGame(browser, server.url);
     const errors = collectErrors(page);
     try {
       await openLevel(page, "registry");
       await hintSays(page, /press I/);
-      // wrong move: O before the template is fixed — the game says to press I, and so does the level's hint
-      await clickTarget(page, "service", "shop/nginx");
-      await page.keyboard.press("o");
       await waitFor(
         page,
-        () => window.__reconcile.texts().some((t) => t.includes("Press I to set a new image first")),
-        "the game's answer to O",
+        () => !!window.__reconcile.view()?.workloads.some((w) => w.image.startsWith("k8s.gcr.io/")),
+        "the template switched to k8s.gcr.io",
       );
-      expect((await levelOf(page))!.hint).toMatch(/press I/);
       await clickTarget(page, "service", "shop/nginx");
       await page.keyboard.press("i");
       const field = page.locator("#game input[name=image]");
