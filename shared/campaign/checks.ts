@@ -3,7 +3,7 @@
  * (and what it looked like when the level and the step began) and answers yes or no. Pure:
  * the same world and memory always give the same answer. A facilitator picks them by name.
  */
-import { z } from "zod";
+import { z } from "../sim/scenarios/zod";
 import { isPodReady, type World } from "../sim/world";
 import type { Pod } from "../sim/types";
 import { lookup } from "../sim/resolver";

@@ -5,7 +5,7 @@
  * file, line and field, and parsing never throws.
  */
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from "yaml";
-import { z } from "zod";
+import { z } from "../sim/scenarios/zod";
 import { CHAOS_TYPES } from "../sim/chaos";
 import { CLOCK_NAMES } from "../sim/clock";
 import { ROLES } from "../sim/world";

@@ -4,7 +4,7 @@
  * schedule, the default clock, the goal and what happens during bring-up. README
  * "Writing a scenario" documents every field.
  */
-import { z } from "zod";
+import { z } from "./zod";
 import { isChaosType } from "../chaos";
 import { CLOCK_NAMES } from "../clock";
 import { nodeInternalIP, nodePodCIDR } from "../network";

@@ -4,7 +4,7 @@
  * millicores, memory in MiB). Unknown fields are stripped here and reported by the loader
  * as "ignored by the game".
  */
-import { z } from "zod";
+import { z } from "./zod";
 import type { Manifest } from "../apiserver";
 import { MAX_REPLICAS } from "../intents/registry";
 import { cpuMillicores, memoryMiB } from "./quantity";
