@@ -87,6 +87,18 @@ async function selectDnsRow(page: Page, fqdn: string): Promise<void> {
   throw new Error(`no DNS row for ${fqdn}`);
 }
 
+/** A move the server refuses (recreate a Service that exists) shows why, with the step's hint still there. */
+async function wrongMoveShowsHint(page: Page, service: string, key: string, hint: RegExp): Promise<void> {
+  await clickTarget(page, "service", service);
+  await page.keyboard.press(key);
+  await waitFor(
+    page,
+    () => /Not that/.test(window.__reconcile.level()?.wrong ?? ""),
+    "the refusal in the hint",
+  );
+  expect((await levelOf(page))!.hint).toMatch(hint);
+}
+
 describe("e2e: the campaign", () => {
   beforeAll(async () => {
     await buildClientIfNeeded();
@@ -199,6 +211,7 @@ describe("e2e: the campaign", () => {
     try {
       await openLevel(page, "labels");
       await hintSays(page, /tier=debug/);
+      await wrongMoveShowsHint(page, "shop/tomcat", "r", /tier=debug/);
       await clickTarget(page, "service", "shop/tomcat");
       await page.keyboard.press("e");
       await waitFor(page, () => window.__reconcile.level()?.step === 1, "step 2", 30_000);
@@ -235,6 +248,14 @@ describe("e2e: the campaign", () => {
       await page.keyboard.press("r");
       await waitFor(page, () => window.__reconcile.level()?.step === 1, "step 2", 30_000);
       await hintSays(page, /press G/);
+      // wrong move: Recreate again — the Service exists now, so it is refused and the hint says G
+      await page.keyboard.press("r");
+      await waitFor(
+        page,
+        () => /Not that/.test(window.__reconcile.level()?.wrong ?? ""),
+        "the refusal in the hint",
+      );
+      expect((await levelOf(page))!.hint).toMatch(/press G/);
       await selectDnsRow(page, "tomcat.shop.svc.cluster.local");
       await page.keyboard.press("g");
       await hintSays(page, /press E/);
@@ -290,6 +311,7 @@ describe("e2e: the campaign", () => {
     const errors = collectErrors(page);
     try {
       await openLevel(page, "exam");
+      await wrongMoveShowsHint(page, "shop/nginx", "r", /.+/);
       const dns = "tomcat.shop.svc.cluster.local";
       for (let i = 0; i < 400; i++) {
         const info = (await levelOf(page))!;
