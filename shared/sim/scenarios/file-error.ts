@@ -1,5 +1,5 @@
 /** A scenario file's errors: where (file, line, field) and what, in the words of the field's expectation. */
-import type { z } from "zod";
+import type { z } from "./zod";
 import { fieldOf, type Path } from "./yaml-paths";
 
 /** One problem of a scenario file: where it is and what is wrong. */
