@@ -18,6 +18,8 @@ export interface LevelState {
   level: WorldMemory;
   stepMemory: WorldMemory;
   won: boolean;
+  /** Whether the current step's question was answered correctly. */
+  answered: boolean;
   /** The last refused move on this step (cleared when the step changes). */
   wrongMove?: { reason: string; at: number };
 }
@@ -38,6 +40,7 @@ function enter(level: Level, index: number, world: World, levelMemory: WorldMemo
     level: levelMemory,
     stepMemory: rememberWorld(world),
     won,
+    answered: false,
   };
   const inject = won ? [] : level.spec.steps[index]!.enter.map((c) => ({ ...c }));
   return { state, inject, stepped: true };
@@ -54,7 +57,19 @@ export function stepDone(level: Level, state: LevelState, world: World): boolean
   if (!step || state.won) return false;
   if (world.time < state.enteredAt + step.settle) return false;
   const ctx = { level: state.level, step: state.stepMemory };
-  return step.done.every((c) => holds(c, world, ctx));
+  return (!step.ask || state.answered) && step.done.every((c) => holds(c, world, ctx));
+}
+
+/** The player picked choice `index` of the current step's question: right, or a wrong move saying why. */
+export function answerQuestion(level: Level, state: LevelState, index: number, time: number): LevelState {
+  const ask = level.spec.steps[state.step]?.ask;
+  const choice = ask?.choices[index];
+  if (!ask || !choice || state.won) return state;
+  if (choice.correct) {
+    const { wrongMove: _gone, ...rest } = state;
+    return { ...rest, answered: true };
+  }
+  return { ...state, wrongMove: { reason: ask.why.en, at: time } };
 }
 
 /**

@@ -21,29 +21,46 @@ export type LevelText = z.infer<typeof text>;
 
 const chaos = z.strictObject({ type: z.enum(CHAOS_TYPES), target: z.string().min(1).max(120).optional() });
 
-const stepSchema = z.strictObject({
-  /** Chaos injected when the step begins (the lesson's event). */
-  enter: z.array(chaos).max(5).default([]),
-  hint: text,
-  /** Hints shown instead of `hint` while their `when` checks hold and their `unless` checks do not (first match wins): they react to the world. */
-  nudges: z
-    .array(
-      z
-        .strictObject({
-          when: z.array(checkSchema).max(5).default([]),
-          /** None of these may hold either. */
-          unless: z.array(checkSchema).max(5).default([]),
-          hint: text,
-        })
-        .refine((n) => n.when.length + n.unless.length > 0, "a nudge needs a check in when or unless"),
-    )
-    .max(8)
-    .default([]),
-  /** All of these must hold for the step to be done. */
-  done: z.array(checkSchema).min(1).max(6),
-  /** Game seconds after the step begins before its checks count (its chaos must land first). */
-  settle: z.number().min(0).max(30).default(1),
-});
+/** A question the player answers by picking one choice (exactly one is correct). */
+const askSchema = z
+  .strictObject({
+    question: text,
+    choices: z
+      .array(z.strictObject({ text, correct: z.boolean().default(false) }))
+      .min(2)
+      .max(4),
+    /** Said when a wrong choice is picked (after which the player may pick again). */
+    why: text,
+  })
+  .refine((a) => a.choices.filter((c) => c.correct).length === 1, "exactly one choice must be correct");
+
+const stepSchema = z
+  .strictObject({
+    /** Chaos injected when the step begins (the lesson's event). */
+    enter: z.array(chaos).max(5).default([]),
+    hint: text,
+    /** Hints shown instead of `hint` while their `when` checks hold and their `unless` checks do not (first match wins): they react to the world. */
+    nudges: z
+      .array(
+        z
+          .strictObject({
+            when: z.array(checkSchema).max(5).default([]),
+            /** None of these may hold either. */
+            unless: z.array(checkSchema).max(5).default([]),
+            hint: text,
+          })
+          .refine((n) => n.when.length + n.unless.length > 0, "a nudge needs a check in when or unless"),
+      )
+      .max(8)
+      .default([]),
+    /** All of these must hold for the step to be done. */
+    done: z.array(checkSchema).max(6).default([]),
+    /** A question: the step is done once the correct choice is picked (and its checks hold). */
+    ask: askSchema.optional(),
+    /** Game seconds after the step begins before its checks count (its chaos must land first). */
+    settle: z.number().min(0).max(30).default(1),
+  })
+  .refine((s) => s.done.length > 0 || s.ask !== undefined, "a step needs done checks or a question (ask)");
 /** One validated step. */
 export type LevelStep = z.infer<typeof stepSchema>;
 

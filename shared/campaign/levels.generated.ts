@@ -208,6 +208,79 @@ spec:
     en: "A recreated Service gets a new ClusterIP. Clients that ask DNS for the name tomcat never notice: the name is registered as an A record pointing at whatever the ClusterIP is now. Use names, not IPs."
     zh: "重建的 Service 会得到新的 ClusterIP。通过 DNS 查询名字 tomcat 的客户端不会察觉：这个名字作为 A 记录注册，总是指向当前的 ClusterIP。请使用名字，而不是 IP。"
 `,
+  "05-networks.yaml": `# Level 5 — the seed's "Kubernetes Network": three networks. The player reads the addresses
+# on screen and says which network each belongs to; nothing breaks.
+apiVersion: reconcile.game/v1
+kind: Level
+metadata:
+  name: networks
+spec:
+  order: 5
+  title:
+    en: "Three networks: node, pod, service"
+    zh: "三种网络：节点、Pod、Service"
+  scenario: nmt
+  seed: 15
+  role: service-controller
+  others: autopilot
+  minutes: 2
+  goal:
+    en: "Find a node IP, a pod IP and a ClusterIP on the screen, and say which network carries what."
+    zh: "在屏幕上找到一个节点 IP、一个 Pod IP 和一个 ClusterIP，并说出哪种网络承载什么。"
+  steps:
+    - hint:
+        en: "The orange boxes are nodes: each shows its InternalIP under its name."
+        zh: "橙色方框是节点：每个节点名字下方都显示它的 InternalIP。"
+      ask:
+        question:
+          en: "node-2's IP, 192.168.56.12, is on which network?"
+          zh: "node-2 的 IP 192.168.56.12 属于哪种网络？"
+        choices:
+          - text: { en: "The node network 192.168.56.0/24", zh: "节点网络 192.168.56.0/24" }
+            correct: true
+          - text: { en: "The pod network 10.244.0.0/16", zh: "Pod 网络 10.244.0.0/16" }
+          - text: { en: "The service network 10.96.0.0/12", zh: "Service 网络 10.96.0.0/12" }
+        why:
+          en: "192.168.56.x are the machines' own addresses: the node network, which links the nodes."
+          zh: "192.168.56.x 是机器自己的地址：属于节点网络，它把各个节点连接起来。"
+    - hint:
+        en: "The green cards are pods: each shows its pod IP, taken from its node's podCIDR."
+        zh: "绿色卡片是 Pod：每个都显示它的 Pod IP，取自所在节点的 podCIDR。"
+      ask:
+        question:
+          en: "Which of these is a pod IP?"
+          zh: "下面哪个是 Pod IP？"
+        choices:
+          - text: { en: "10.96.0.10 (kube-dns)", zh: "10.96.0.10（kube-dns）" }
+          - text: { en: "10.244.2.3", zh: "10.244.2.3" }
+            correct: true
+          - text: { en: "192.168.56.11", zh: "192.168.56.11" }
+        why:
+          en: "Pod IPs come from the pod network 10.244.0.0/16 (a /24 per node); 10.96.x.y is a ClusterIP, 192.168.56.x a node."
+          zh: "Pod IP 来自 Pod 网络 10.244.0.0/16（每个节点一个 /24）；10.96.x.y 是 ClusterIP，192.168.56.x 是节点。"
+    - hint:
+        en: "The purple gateways are Services: each shows its ClusterIP."
+        zh: "紫色网关是 Service：每个都显示它的 ClusterIP。"
+      ask:
+        question:
+          en: "A ClusterIP such as 10.96.0.10: where does that address live?"
+          zh: "像 10.96.0.10 这样的 ClusterIP：这个地址存在于哪里？"
+        choices:
+          - text: { en: "On a pod, like a pod IP", zh: "在某个 Pod 上，和 Pod IP 一样" }
+          - text: { en: "On a node's network card", zh: "在节点的网卡上" }
+          - text:
+              {
+                en: "Only in kube-proxy's rules: the service network is virtual",
+                zh: "只在 kube-proxy 的规则里：Service 网络是虚拟的",
+              }
+            correct: true
+        why:
+          en: "No machine or pod holds a ClusterIP: kube-proxy's rules on every node turn it into a Ready pod's IP."
+          zh: "没有机器或 Pod 持有 ClusterIP：每个节点上 kube-proxy 的规则会把它转换成某个就绪 Pod 的 IP。"
+  lesson:
+    en: "Three networks: nodes talk over the node network (192.168.56.0/24); pods get IPs from the pod network (10.244.0.0/16, a slice per node) and reach pods on other nodes across the node network; Services get ClusterIPs from the service network (10.96.0.0/12), which exists only in kube-proxy's rules."
+    zh: "三种网络：节点之间通过节点网络（192.168.56.0/24）通信；Pod 从 Pod 网络（10.244.0.0/16，每个节点一段）获得 IP，并经由节点网络访问其他节点上的 Pod；Service 从 Service 网络（10.96.0.0/12）获得 ClusterIP，这个网络只存在于 kube-proxy 的规则中。"
+`,
   "07-registry.yaml": `# Level 7 — the seed's last section: gcr.io (k8s.gcr.io) cannot be reached, so images are
 # pulled from a mirror. The player is the Deployment controller and rolls the fix out by hand.
 apiVersion: reconcile.game/v1

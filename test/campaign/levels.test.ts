@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import {
   advanceLevel,
+  answerQuestion,
   currentHint,
   LEVELS,
   levelMatchOptions,
@@ -31,6 +32,7 @@ const FOLLOW_HINTS: Record<string, (w: World) => Intent[]> = {
       .filter((p) => p.metadata.namespace === "shop" && !p.spec.nodeName && !p.metadata.deletionTimestamp)
       .map((p) => ({ type: "bindPod", pod: `shop/${p.metadata.name}`, node: readyNode(w) })),
   services: (w) => endpointsIfStale(w),
+  networks: () => [],
   registry: rollOutMirror,
   exam: (w) =>
     ["tomcat", "nginx"].flatMap((name): Intent[] => {
@@ -143,6 +145,14 @@ function play(level: Level, player: ((w: World) => Intent[]) | undefined, second
     if (r.stepped) steps.push(state.step);
     const hint = currentHint(level, state, match.world)?.text.en;
     if (hint && hints.at(-1) !== hint) hints.push(hint);
+    const ask = level.spec.steps[state.step]?.ask;
+    if (player && ask && !state.answered && tick % 10 === 5)
+      state = answerQuestion(
+        level,
+        state,
+        ask.choices.findIndex((c) => c.correct),
+        match.world.time,
+      );
     if (player && tick % 10 === 5)
       for (const intent of player(match.world)) {
         const refused = match.receive(ME, ClientMessage.intent, intent);
@@ -154,11 +164,14 @@ function play(level: Level, player: ((w: World) => Intent[]) | undefined, second
 
 describe("campaign levels", () => {
   it("has the seed's first four lessons in order, each parsed from its file", () => {
-    expect(LEVELS.map((l) => l.metadata.name).slice(0, 4)).toEqual([
+    expect(LEVELS.map((l) => l.metadata.name)).toEqual([
       "scheduler",
       "services",
       "labels",
       "dns",
+      "networks",
+      "registry",
+      "exam",
     ]);
     for (const [file, text] of Object.entries(BUILTIN_LEVEL_FILES)) {
       const r = parseLevelYaml(text, file, SCENARIO_NAMES);
@@ -170,7 +183,7 @@ describe("campaign levels", () => {
     expect(generatedLevelsSource(readLevelFiles())).toBe(generatedLevelsSource({ ...BUILTIN_LEVEL_FILES }));
   });
 
-  it.each(["scheduler", "services", "labels", "dns", "registry", "exam"])(
+  it.each(["scheduler", "services", "labels", "dns", "networks", "registry", "exam"])(
     "level %s is won by following its hints, within its time limit",
     (name) => {
       const level = LEVELS.find((l) => l.metadata.name === name)!;
@@ -183,7 +196,7 @@ describe("campaign levels", () => {
     },
   );
 
-  it.each(["scheduler", "services", "labels", "dns", "registry", "exam"])(
+  it.each(["scheduler", "services", "labels", "dns", "networks", "registry", "exam"])(
     "level %s is not won by doing nothing",
     (name) => {
       const level = LEVELS.find((l) => l.metadata.name === name)!;
@@ -213,6 +226,25 @@ describe("campaign levels", () => {
       .podsMatching("shop", { app: "nginx" })
       .filter((p) => !before.has(p.metadata.name));
     expect(fresh.length).toBe(1);
+  });
+
+  it("a question is passed only by its correct choice; a wrong one is a wrong move that says why", () => {
+    const level = LEVELS.find((l) => l.metadata.name === "networks")!;
+    const match = new Match(levelMatchOptions(level));
+    match.start();
+    let state = startLevel(level, match.world).state;
+    for (let i = 0; i < 20; i++) match.tick();
+    const wrong = answerQuestion(level, state, 1, match.world.time);
+    expect(wrong.answered).toBe(false);
+    expect(wrong.wrongMove?.reason).toMatch(/node network/);
+    expect(advanceLevel(level, wrong, match.world).stepped).toBe(false);
+    expect(answerQuestion(level, state, 9, match.world.time)).toBe(state);
+    state = answerQuestion(level, wrong, 0, match.world.time);
+    expect(state.answered).toBe(true);
+    expect(state.wrongMove).toBeUndefined();
+    const next = advanceLevel(level, state, match.world);
+    expect(next.stepped).toBe(true);
+    expect(next.state).toMatchObject({ step: 1, answered: false });
   });
 
   it("a refused move is remembered for the hint, and cleared by the next step", () => {
@@ -248,6 +280,22 @@ describe("level files", () => {
       const r = parseLevelYaml(text, "x.yaml", SCENARIO_NAMES);
       expect(r.ok ? "" : r.errors.map((e) => e.field).join()).toContain(field);
     }
+    const quiz = BUILTIN_LEVEL_FILES["05-networks.yaml"]!;
+    const twoRight = quiz.replace(
+      '          - text: { en: "The pod network 10.244.0.0/16", zh: "Pod 网络 10.244.0.0/16" }\n',
+      '          - text: { en: "The pod network 10.244.0.0/16", zh: "Pod 网络 10.244.0.0/16" }\n            correct: true\n',
+    );
+    expect(twoRight).not.toBe(quiz);
+    const r2 = parseLevelYaml(twoRight, "q.yaml", SCENARIO_NAMES);
+    expect(r2.ok ? "" : r2.errors.map((e) => e.message).join()).toContain(
+      "exactly one choice must be correct",
+    );
+    const noDone = good.replace(/ {6}done:\n(?: {8}- .*\n)+/, "");
+    expect(noDone).not.toBe(good);
+    const r3 = parseLevelYaml(noDone, "d.yaml", SCENARIO_NAMES);
+    expect(r3.ok ? "" : r3.errors.map((e) => e.message).join()).toContain(
+      "a step needs done checks or a question",
+    );
     const broken = parseLevelYaml("spec: [", "b.yaml", SCENARIO_NAMES);
     expect(broken.ok).toBe(false);
     expect(parseLevelYaml(42 as unknown as string, "n.yaml", SCENARIO_NAMES).ok).toBe(false);

@@ -274,7 +274,37 @@ describe("e2e: the campaign", () => {
     }
   }, 240_000);
 
-  it("level 5 (registry): I proposes the mirror for the k8s.gcr.io image, the hint then says O and N, which roll it out", async () => {
+  it("level 5 (networks): a wrong answer says why; the right ones, clicked, pass the three questions", async () => {
+    const page = await openGame(browser, server.url);
+    const errors = collectErrors(page);
+    try {
+      await openLevel(page, "networks");
+      await hintSays(page, /192\.168\.56\.12, is on which network/);
+      await clickTarget(page, "button", "answer-1"); // the pod network: wrong
+      await waitFor(
+        page,
+        () => /node network/.test(window.__reconcile.level()?.wrong ?? ""),
+        "why it is wrong",
+      );
+      await shot(page, "level5-question-en-1366x768");
+      await clickTarget(page, "button", "answer-0");
+      await hintSays(page, /Which of these is a pod IP/);
+      await clickTarget(page, "button", "answer-1");
+      await hintSays(page, /where does that address live/);
+      await clickTarget(page, "button", "answer-2");
+      await waitFor(page, () => window.__reconcile.level()?.outcome === "won", "the success card", 30_000);
+      const texts = await page.evaluate(() => window.__reconcile.texts());
+      expect(texts).toContain("✓ Level 5 complete");
+      expect(errors).toEqual([]);
+    } catch (e) {
+      await screenshot(page, "campaign-networks");
+      throw e;
+    } finally {
+      await page.close();
+    }
+  }, 240_000);
+
+  it("level 6 (registry): I proposes the mirror for the k8s.gcr.io image, the hint then says O and N, which roll it out", async () => {
     const page = await openGame(browser, server.url);
     const errors = collectErrors(page);
     try {
@@ -296,7 +326,7 @@ describe("e2e: the campaign", () => {
       await page.keyboard.press("o");
       await page.waitForTimeout(400);
       await page.keyboard.press("n");
-      await successCard(page, 5);
+      await successCard(page, 6);
       expect(errors).toEqual([]);
     } catch (e) {
       await screenshot(page, "campaign-registry");
@@ -306,7 +336,7 @@ describe("e2e: the campaign", () => {
     }
   }, 240_000);
 
-  it("level 6 (exam): two minutes of the scenario's chaos, fixed by following the hints, graded at 110 s", async () => {
+  it("level 7 (exam): two minutes of the scenario's chaos, fixed by following the hints, graded at 110 s", async () => {
     const page = await openGame(browser, server.url);
     const errors = collectErrors(page);
     try {
@@ -337,7 +367,7 @@ describe("e2e: the campaign", () => {
         }
         await page.waitForTimeout(800);
       }
-      await successCard(page, 6);
+      await successCard(page, 7);
       expect(errors).toEqual([]);
     } catch (e) {
       await screenshot(page, "campaign-exam");

@@ -6,6 +6,7 @@
  */
 import {
   advanceLevel,
+  answerQuestion,
   changesSince,
   currentHint,
   LEVELS,
@@ -20,6 +21,7 @@ import {
 import type { ChaosSpec } from "../../../shared/sim/chaos";
 import { LOCAL_SEAT, LocalConnection } from "../booth/localConnection";
 import { refusalText } from "../refusals";
+import { getLang } from "../i18n";
 import { markWon } from "./progress";
 
 /** How a play of a level stands. */
@@ -72,6 +74,21 @@ export class LevelRun {
   /** The hint to show now (nudged by the world), with whether a refused move is fresh. */
   hint(): { text: LevelText; nudge: boolean } | undefined {
     return currentHint(this.level, this.state, this.conn.world);
+  }
+
+  /** The current step's question while it waits for the right answer, if it has one. */
+  get question(): NonNullable<Level["spec"]["steps"][number]["ask"]> | undefined {
+    const ask = this.level.spec.steps[this.state.step]?.ask;
+    return ask && !this.state.answered && this.outcome === "playing" ? ask : undefined;
+  }
+
+  /** The player picked a choice of the current question (a wrong one is a wrong move, with why). */
+  answer(index: number): void {
+    const ask = this.question;
+    if (!ask) return;
+    this.state = answerQuestion(this.level, this.state, index, this.conn.world.time);
+    this.wrongMove = this.state.answered ? "" : ask.why[getLang()];
+    this.changed();
   }
 
   /** What the level changed in the cluster (the closing card names the new pods and addresses). */

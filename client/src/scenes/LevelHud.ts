@@ -60,6 +60,7 @@ export class LevelHud extends Phaser.Scene {
   private primary!: Button;
   private secondary!: Button;
   private shown = "";
+  private choices: Button[] = [];
 
   constructor() {
     super("LevelHud");
@@ -85,6 +86,16 @@ export class LevelHud extends Phaser.Scene {
       size: 15,
       id: "level-levels",
     });
+
+    this.choices = [0, 1, 2, 3].map(
+      (i) =>
+        new Button(this, 0, 0, "", () => this.run?.answer(i), {
+          width: RIGHT_W,
+          height: 30,
+          size: 15,
+          id: `answer-${i}`,
+        }),
+    );
 
     this.cardBg = this.add.graphics();
     this.cardTitle = this.add
@@ -172,7 +183,10 @@ export class LevelHud extends Phaser.Scene {
     const spec = run.level.spec;
     const { n, total } = run.position;
     const hint = run.hint();
-    const key = [lang, run.outcome, run.state.step, hint?.text.en ?? "", run.wrongMove].join("\u0000");
+    const question = run.question;
+    const key = [lang, run.outcome, run.state.step, hint?.text.en ?? "", run.wrongMove, !!question].join(
+      "\u0000",
+    );
     if (key === this.shown) return;
     this.shown = key;
 
@@ -180,6 +194,7 @@ export class LevelHud extends Phaser.Scene {
     for (const o of [this.panel, this.header, this.goal, this.wrong, this.hint, this.levels])
       o.setVisible(playing);
     this.card.setVisible(!playing);
+    if (!playing) for (const b of this.choices) b.setVisible(false);
     if (playing) {
       const step = Math.min(run.state.step + 1, spec.steps.length);
       this.header.setText(
@@ -191,7 +206,16 @@ export class LevelHud extends Phaser.Scene {
         ? `${t("level.wrong", { reason: run.wrongMove.split("\n")[0]! })}${spec.wrongMove ? ` ${spec.wrongMove[lang]}` : ""}`
         : "";
       this.wrong.setText(wrong).setVisible(!!wrong);
-      this.hint.setText(hint ? t("level.hint", { hint: hint.text[lang] }) : "");
+      this.hint.setText(
+        hint
+          ? t("level.hint", { hint: hint.text[lang] }) + (question ? `\n${question.question[lang]}` : "")
+          : "",
+      );
+      this.choices.forEach((b, i) => {
+        const c = question?.choices[i];
+        b.setVisible(!!c);
+        if (c) b.setLabel(c.text[lang]);
+      });
       this.hint.setColor(hint?.nudge || wrong ? COLORS.warnS : COLORS.text);
       this.layoutPanel();
       return;
@@ -218,8 +242,9 @@ export class LevelHud extends Phaser.Scene {
   private layoutPanel(): void {
     const column = (parts: Phaser.GameObjects.Text[]) => parts.reduce((h, p) => h + p.height + 4, 0) - 4;
     const right = [...(this.wrong.text ? [this.wrong] : []), this.hint];
+    const buttons = this.choices.filter((b) => b.visible);
     const leftH = column([this.header, this.goal]) + 8 + 30;
-    const height = Math.max(leftH, column(right)) + 2 * PAD;
+    const height = Math.max(leftH, column(right) + buttons.length * 34) + 2 * PAD;
     const top = PANEL.bottom - height;
     let y = top + PAD;
     for (const p of [this.header, this.goal]) {
@@ -231,6 +256,10 @@ export class LevelHud extends Phaser.Scene {
     for (const p of right) {
       p.setPosition(RIGHT_X, y);
       y += p.height + 4;
+    }
+    for (const b of buttons) {
+      b.setPosition(RIGHT_X + RIGHT_W / 2, y + 17);
+      y += 34;
     }
     const g = this.panel.clear();
     g.fillStyle(COLORS.panel, 0.95).fillRoundedRect(PANEL.x, top, PANEL.w, height, 10);
