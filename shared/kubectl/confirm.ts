@@ -32,6 +32,8 @@ export function kubectlConfirmation(intent: Intent): string {
       return `${workloadName(intent.workload)} image updated`;
     case "rolloutUndo":
       return `${workloadName(intent.workload)} rolled back`;
+    case "rolloutRestart":
+      return `${workloadName(intent.workload)} restarted`;
     case "createReplicaSet":
       return `replicaset.apps created for ${workloadName(intent.workload)}`;
     case "adoptPod":

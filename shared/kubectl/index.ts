@@ -28,6 +28,7 @@
  * | `scale`             | `kubectl -n NS scale KIND NAME --replicas=N`                    | `apply -f -` with a new `spec.replicas`                                |
  * | `setImage`          | `kubectl -n NS set image KIND/NAME CONTAINER=IMAGE`             | `apply -f -` with a new container image                                |
  * | `rolloutUndo`       | `kubectl -n NS rollout undo deployment/NAME`                    |                                                                        |
+ * | `rolloutRestart`    | `kubectl -n NS rollout restart KIND/NAME`                       |                                                                        |
  * | `labelPod`          | `kubectl -n NS label pod NAME k=v k2- --overwrite`              | `apply -f -` of the pod with other labels                              |
  * | `recreateService`   | `kubectl -n NS apply -f NAME-service.yaml` (the kept manifest)  | `apply -f -` of the deleted Service                                    |
  * | `createPod`         | "" (replicaset/statefulset/daemonset/job controller)            | `create -f -` of a Pod whose controller ownerReference is its owner    |

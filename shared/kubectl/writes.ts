@@ -1,5 +1,5 @@
 /**
- * The verbs that change the cluster — scale, delete, label, set image, rollout undo,
+ * The verbs that change the cluster — scale, delete, label, set image, rollout undo|restart,
  * cordon, uncordon, drain — turned into the intents the buttons send. kubectl's own
  * client-side checks and messages stay here (a missing `--replicas`, a label that exists
  * without `--overwrite`, an unknown container, a node already cordoned, drain's refusal of
@@ -247,13 +247,15 @@ export function runRolloutUndo(ctx: Context): KubectlRun {
   return write([{ type: "rolloutUndo", workload: workloadRef(w.item, w.type) }]);
 }
 
-/** `kubectl rollout restart`: the game has no intent for it; say what does the same. */
+/** `kubectl rollout restart deployment/NAME` (or statefulset/NAME): a new restartedAt on its template. */
 export function runRolloutRestart(ctx: Context): KubectlRun {
   const w = oneWorkload(ctx, "rollout restart");
   if (!w.ok) return w.run;
-  return fail(
-    `error: the game has no rollout restart (it would stamp kubectl.kubernetes.io/restartedAt on the template): delete the pods of ${objectName(w.type, w.item.name)} one at a time and its controller replaces them`,
-  );
+  if (w.type.kind !== "Deployment" && w.type.kind !== "StatefulSet")
+    return fail(
+      `error: the game restarts deployments and statefulsets only (${objectName(w.type, w.item.name)} is not one)`,
+    );
+  return write([{ type: "rolloutRestart", workload: workloadRef(w.item, w.type) }]);
 }
 
 /** `kubectl cordon|uncordon NODE…`. */

@@ -29,6 +29,7 @@ const SAMPLES: { [T in IntentType]: Extract<Intent, { type: T }> } = {
   scale: { type: "scale", workload: "Deployment/shop/tomcat", replicas: 3 },
   setImage: { type: "setImage", workload: "Deployment/shop/tomcat", container: "tomcat", image: "tomcat:10" },
   rolloutUndo: { type: "rolloutUndo", workload: "Deployment/shop/tomcat" },
+  rolloutRestart: { type: "rolloutRestart", workload: "Deployment/shop/tomcat" },
   createReplicaSet: { type: "createReplicaSet", workload: "Deployment/shop/tomcat" },
   adoptPod: { type: "adoptPod", pod: "shop/a" },
   updateStatefulPod: { type: "updateStatefulPod", pod: "shop/mysql-0" },

@@ -346,6 +346,8 @@ export const en = {
   "refusal.statefulNotReady":
     "StatefulSet {statefulSet} updates one pod at a time, once all are Running and Ready: wait until {pod} is Ready",
   "refusal.statefulOrder": "a StatefulSet updates the highest ordinal first: {first} before {pod}",
+  "refusal.restartTooSoon":
+    "{workload} was restarted within the past second: wait before restarting it again",
   "refusal.noHistory": "deployment {deployment} has no earlier revision to roll back to",
   "refusal.next.createReplicaSet": "press O to create deployment {deployment}'s new ReplicaSet",
   "refusal.next.deletePod":
@@ -358,6 +360,9 @@ export const en = {
   "done.imageSet": "deployment {workload}: the image changed in its template, nothing else yet",
   "done.imageSetStateful":
     "statefulset {workload}: image updated; press O to update its pods one at a time, highest ordinal first",
+  "done.restarted": "deployment {workload}: restartedAt stamped on its template, nothing else yet",
+  "done.restartedStateful":
+    "statefulset {workload}: restarted; press O to update its pods one at a time, highest ordinal first",
   "done.replicaSetCreated": "ReplicaSet {replicaSet} created with {replicas} replica(s), revision {revision}",
   "done.scaled": "ReplicaSet {replicaSet} scaled to {replicas}",
   "done.podCreated": "pod {pod} created",

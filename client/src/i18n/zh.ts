@@ -337,6 +337,7 @@ export const zh: Messages = {
   "refusal.statefulNotReady":
     "StatefulSet {statefulSet} 一次只更新一个 POD，且要全部运行并就绪：等待 {pod} 就绪",
   "refusal.statefulOrder": "StatefulSet 先更新序号最大的 POD：先 {first}，再 {pod}",
+  "refusal.restartTooSoon": "{workload} 在一秒内刚重启过：请稍等再重启",
   "refusal.noHistory": "deployment {deployment} 没有可回滚的更早版本",
   "refusal.next.createReplicaSet": "按 O 为 deployment {deployment} 创建新的 ReplicaSet",
   "refusal.next.deletePod":
@@ -348,6 +349,8 @@ export const zh: Messages = {
   "refusal.next.done": "无需操作：deployment {deployment} 的滚动更新已完成",
   "done.imageSet": "deployment {workload}：只改了模板里的镜像，其他还没变",
   "done.imageSetStateful": "statefulset {workload}：镜像已更新；按 O 逐个更新 POD，序号最大的先更新",
+  "done.restarted": "deployment {workload}：只在模板上写了 restartedAt，其他还没变",
+  "done.restartedStateful": "statefulset {workload}：已重启；按 O 逐个更新 POD，序号最大的先更新",
   "done.replicaSetCreated": "已创建 ReplicaSet {replicaSet}：{replicas} 个副本，版本 {revision}",
   "done.scaled": "ReplicaSet {replicaSet} 已设为 {replicas} 个副本",
   "done.podCreated": "已创建 POD {pod}",

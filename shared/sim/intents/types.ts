@@ -17,6 +17,7 @@ export type Intent =
   | { type: "scale"; workload: string; replicas: number }
   | { type: "setImage"; workload: string; container: string; image: string }
   | { type: "rolloutUndo"; workload: string }
+  | { type: "rolloutRestart"; workload: string }
   | { type: "createReplicaSet"; workload: string }
   | { type: "adoptPod"; pod: string }
   | { type: "updateStatefulPod"; pod: string }

@@ -7,6 +7,7 @@
  * line; its `realCluster` names the controller and a read of what it writes.
  */
 import { templateHash } from "../apiserver";
+import { timestampOf } from "../apiTime";
 import { newDaemonPod, nodesMissingDaemonPod } from "../controllers/daemonset";
 import {
   createdReplicaSet,
@@ -298,6 +299,13 @@ export const scale: IntentDef<"scale"> = {
   },
 };
 
+/** What a person playing the workload controller does after a template change (a new image, a restart). */
+const ROLLOUT_TODO = {
+  Deployment:
+    "; roll it out: create its new ReplicaSet, then move replicas within maxSurge/maxUnavailable (the deployment controller's work)",
+  StatefulSet: "; roll it out highest ordinal first (the StatefulSet controller's work)",
+} as const;
+
 /** `setImage`: a new image for one container of a workload's template (a rollout). */
 export const setImage: IntentDef<"setImage"> = {
   type: "setImage",
@@ -328,10 +336,7 @@ export const setImage: IntentDef<"setImage"> = {
     c.image = intent.image;
     next.metadata.generation = (next.metadata.generation ?? 1) + 1;
     const manual = world.roles["workload-controller"] === "manual";
-    const todo =
-      w.kind === "Deployment"
-        ? "; roll it out: create its new ReplicaSet, then move replicas within maxSurge/maxUnavailable (the deployment controller's work)"
-        : "; roll it out highest ordinal first (the StatefulSet controller's work)";
+    const todo = ROLLOUT_TODO[w.kind];
     const name = w.metadata.name;
     // By hand, the rollout is the player's next job: say which step starts it.
     const note =
@@ -392,6 +397,65 @@ export const rolloutUndo: IntentDef<"rolloutUndo"> = {
       message += `; replicaset ${previous.metadata.name} is revision ${revision} now; move the replicas back to it step by step ${realCluster("deployment controller")}`;
     }
     return { changes, message };
+  },
+};
+
+/** The annotation `kubectl rollout restart` stamps on a pod template (kubectl's own key). */
+export const RESTARTED_AT_ANNOTATION = "kubectl.kubernetes.io/restartedAt";
+
+/**
+ * `rolloutRestart`: what `kubectl rollout restart` does — stamp the pod template's
+ * restartedAt annotation with the time, so the template (and its hash) changes and the
+ * workload's controller rolls every pod over, within the same bounds as a new image.
+ */
+export const rolloutRestart: IntentDef<"rolloutRestart"> = {
+  type: "rolloutRestart",
+  role: "workload-controller",
+  fields: { workload: "name" },
+  kubectl: (intent) => {
+    const [kind, ns, name] = kubectlRef(intent.workload);
+    return `kubectl -n ${ns} rollout restart ${kind}/${name}`;
+  },
+  plan: (world, _actor, intent) => {
+    const [kind] = splitWorkload(intent.workload);
+    if (kind !== "Deployment" && kind !== "StatefulSet")
+      return {
+        code: "INVALID",
+        message: `the game restarts deployments and statefulsets only: workload must be Deployment|StatefulSet/<ns>/<name>, got "${intent.workload}"`,
+      };
+    const w = workload(world, intent.workload);
+    if (!w) return notFound(`workload ${intent.workload}`);
+    const at = timestampOf(world.time);
+    const name = w.metadata.name;
+    // kubectl's patch is empty when restartedAt already holds this second: it refuses so.
+    if (w.spec.template.metadata.annotations?.[RESTARTED_AT_ANNOTATION] === at)
+      return {
+        code: "CONFLICT",
+        message: `failed to create patch for ${name}: if restart has already been triggered within the past second, please wait before attempting to trigger another`,
+        reason: { key: "restartTooSoon", params: { workload: name } },
+      };
+    const next = edit(w);
+    next.spec.template.metadata.annotations = {
+      ...next.spec.template.metadata.annotations,
+      [RESTARTED_AT_ANNOTATION]: at,
+    };
+    next.metadata.generation = (next.metadata.generation ?? 1) + 1;
+    const manual = world.roles["workload-controller"] === "manual";
+    const todo = ROLLOUT_TODO[w.kind];
+    // By hand, the rollout is the player's next job, as after a new image: say which step starts it.
+    const note =
+      w.kind === "Deployment"
+        ? {
+            key: "restarted",
+            params: { workload: name },
+            next: { key: "next.createReplicaSet", params: { deployment: name } },
+          }
+        : { key: "restartedStateful", params: { workload: name } };
+    return {
+      changes: [put(next)],
+      message: `${w.kind.toLowerCase()}.apps/${name} restarted${manual ? todo : ""}`,
+      ...(manual ? { note } : {}),
+    };
   },
 };
 

@@ -343,8 +343,20 @@ describe("writes become the buttons' intents", () => {
     expect(r.stderr).toMatch(/^Warning: ignoring DaemonSet-managed Pods: kube-system\/node-agent-/);
   });
 
-  it("rollout restart is refused with what to do instead", () => {
-    expect(run("-n shop rollout restart deploy/tomcat")).toMatchObject({ exitCode: 1, intents: [] });
+  it("rollout restart: a deployment or statefulset becomes the rolloutRestart intent; a daemonset is refused", () => {
+    expect(run("-n shop rollout restart deploy/tomcat")).toMatchObject({
+      exitCode: 0,
+      intents: [{ type: "rolloutRestart", workload: "Deployment/shop/tomcat" }],
+    });
+    expect(run("-n shop rollout restart statefulset mysql").intents).toEqual([
+      { type: "rolloutRestart", workload: "StatefulSet/shop/mysql" },
+    ]);
+    expect(run("-n kube-system rollout restart ds/node-agent")).toMatchObject({
+      exitCode: 1,
+      intents: [],
+      stderr: expect.stringContaining("the game restarts deployments and statefulsets only") as unknown,
+    });
+    expect(run("-n shop rollout restart deploy/nope")).toMatchObject({ exitCode: 1, intents: [] });
   });
 
   it("apply -f -: changed replicas and image of an existing Deployment", () => {
@@ -416,6 +428,9 @@ describe("kubectlConfirmation", () => {
     ).toBe("statefulset.apps/mysql image updated");
     expect(kubectlConfirmation({ type: "rolloutUndo", workload: "Deployment/shop/tomcat" })).toBe(
       "deployment.apps/tomcat rolled back",
+    );
+    expect(kubectlConfirmation({ type: "rolloutRestart", workload: "Deployment/shop/tomcat" })).toBe(
+      "deployment.apps/tomcat restarted",
     );
   });
 });

@@ -101,6 +101,10 @@ const CASES: Record<IntentType, Case> = {
     intent: () => ({ type: "rolloutUndo", workload: "Deployment/shop/tomcat" }),
     line: (w) => kubectlFor(CASES.rolloutUndo.intent(w)),
   },
+  rolloutRestart: {
+    intent: () => ({ type: "rolloutRestart", workload: "Deployment/shop/tomcat" }),
+    line: (w) => kubectlFor(CASES.rolloutRestart.intent(w)),
+  },
   labelPod: {
     intent: () => ({ type: "labelPod", pod: "shop/mysql-0", labels: { tier: null, track: "canary" } }),
     line: (w) => kubectlFor(CASES.labelPod.intent(w)),
