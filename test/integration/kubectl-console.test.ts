@@ -20,6 +20,7 @@ import {
   type KubectlCompletionPayload,
   type KubectlResultPayload,
 } from "../../shared/protocol";
+import { kubectlConfirmation } from "../../shared/kubectl";
 import { INTENT_TYPES, kubectlFor, type IntentResult, type IntentType } from "../../shared/sim";
 import { collect, collectErrors, eventually, sent, synced, tickSeconds, type Client } from "./helpers";
 
@@ -316,6 +317,21 @@ describe("kubectl console in a match room", () => {
     );
     expect(rsOf("Deployment/shop/tomcat")).not.toBe(tomcatRs);
     await write(m.wl, "rolloutUndo", "kubectl -n shop rollout undo deployment/tomcat");
+    // A restart stamps restartedAt on nginx's template: a new ReplicaSet for the player to roll out.
+    const nginxBefore = rsOf("Deployment/shop/nginx");
+    await write(m.wl, "rolloutRestart", "kubectl -n shop rollout restart deployment/nginx");
+    expect(kubectlConfirmation(results.get("rolloutRestart")!.intent)).toBe(
+      "deployment.apps/nginx restarted",
+    );
+    const yaml = await kubectl(room, m.watcher, "kubectl -n shop get deployment nginx -o yaml");
+    expect(yaml.stdout).toMatch(/kubectl\.kubernetes\.io\/restartedAt: "?2026-01-01T\d\d:\d\d:\d\dZ"?\n/);
+    await write(
+      m.wl,
+      "createReplicaSet",
+      "kubectl apply -f -",
+      owned("ReplicaSet", "nginx-next", "nginx", "Deployment"),
+    );
+    expect(rsOf("Deployment/shop/nginx")).not.toBe(nginxBefore);
     await write(m.wl, "deletePod", `kubectl -n shop delete pod ${pending.name}`);
 
     expect([...results.keys()].sort()).toEqual([...INTENT_TYPES].sort());

@@ -113,7 +113,7 @@ describe("kubectl lines of every intent", () => {
     expect(byType.createPod?.controller).toBe("replicaset-controller");
     expect(byType.bindPod?.controller).toBe("kube-scheduler");
     // What people type themselves names no controller.
-    for (const t of ["scale", "setImage", "rolloutUndo", "cordon", "labelPod"] as const)
+    for (const t of ["scale", "setImage", "rolloutUndo", "rolloutRestart", "cordon", "labelPod"] as const)
       expect(byType[t]).toEqual({});
   });
 
