@@ -323,7 +323,8 @@ export class ClusterLayer {
     box.cidr.setText(`podCIDR ${node.podCIDR}`);
     const badges: string[] = [];
     if (!node.ready || !node.up) badges.push(`✗ ${t("cluster.notReady")}`);
-    if (node.cordoned) badges.push(`⛔ ${t("cluster.cordoned")}`);
+    // ⊘, not the ⛔ emoji: machines without an emoji font (kiosks, these) drew ⛔ as a box.
+    if (node.cordoned) badges.push(`⊘ ${t("cluster.cordoned")}`);
     box.badge.setText(badges.join("  ")).setPosition(w - 36, 8);
     (box.c.getByName("info") as Phaser.GameObjects.Image).setPosition(w - 16, 16);
     (box.c.list[0] as Phaser.GameObjects.Zone).setSize(w, h);
