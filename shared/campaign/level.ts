@@ -4,7 +4,8 @@
  * world, the checks that finish it) and the lesson. Parsed with yaml + zod; errors name the
  * file, line and field, and parsing never throws.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from "yaml";
+import { LineCounter, parseDocument } from "yaml";
+import { fieldOf, offsetOf, type Path } from "../sim/scenarios/yaml-paths";
 import { z } from "../sim/scenarios/zod";
 import { CHAOS_TYPES } from "../sim/chaos";
 import { CLOCK_NAMES } from "../sim/clock";
@@ -113,8 +114,6 @@ export function formatLevelError(e: LevelFileError): string {
   return `${e.file}:${e.line}: ${e.field ? `${e.field}: ` : ""}${e.message}`;
 }
 
-type Path = (string | number)[];
-
 /**
  * Parses a level file; `scenarios` are the names a level may run (the built-ins). Never
  * throws: every problem comes back with its line.
@@ -166,31 +165,4 @@ export function parseLevelYaml(text: string, file: string, scenarios: readonly s
   } catch (err) {
     return fail(1, "", `cannot read the file: ${String(err).slice(0, 200)}`);
   }
-}
-
-/** `spec.steps[0].done`. */
-function fieldOf(path: Path): string {
-  let out = "";
-  for (const p of path) out += typeof p === "number" ? `[${p}]` : out ? `.${p}` : p;
-  return out;
-}
-
-/** The offset of a path's deepest existing key or item. */
-function offsetOf(doc: Document.Parsed, path: Path): number | undefined {
-  let node: unknown = doc.contents;
-  let offset: number | undefined = (node as { range?: [number] } | null)?.range?.[0];
-  for (const step of path) {
-    if (isMap(node)) {
-      const pair = node.items.find((it) => isScalar(it.key) && it.key.value === step);
-      if (!pair) break;
-      offset = (pair.key as { range?: [number] }).range?.[0] ?? offset;
-      node = pair.value;
-    } else if (isSeq(node) && typeof step === "number") {
-      const item = node.items[step] as { range?: [number] } | undefined;
-      if (!item) break;
-      offset = item.range?.[0] ?? offset;
-      node = item;
-    } else break;
-  }
-  return offset;
 }
